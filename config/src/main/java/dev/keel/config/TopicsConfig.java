@@ -1,0 +1,73 @@
+package dev.keel.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Topic names (DESIGN.md defaults) and how Keel creates them when they do not exist. */
+public record TopicsConfig(
+        String requests,
+        String requestsBatch,
+        String results,
+        String dlq,
+        String sli,
+        String pages,
+        String control,
+        Integer partitions,
+        Short replicationFactor,
+        Map<String, Integer> partitionOverrides) {
+
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    private static final Set<String> ROLES = Set.of("requests", "requests-batch", "results", "dlq", "sli", "pages", "control");
+
+    public TopicsConfig {
+        requests = name(requests, "llm.requests", "requests");
+        requestsBatch = name(requestsBatch, "llm.requests.batch", "requests-batch");
+        results = name(results, "llm.results", "results");
+        dlq = name(dlq, "llm.requests.dlq", "dlq");
+        sli = name(sli, "slo.sli", "sli");
+        pages = name(pages, "slo.pages", "pages");
+        control = name(control, "keel.control", "control");
+        partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
+        InvalidValueException.check(partitions > 0, "partitions", "must be at least 1");
+        replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
+        InvalidValueException.check(replicationFactor > 0, "replication-factor", "must be at least 1");
+        partitionOverrides = Map.copyOf(partitionOverrides == null ? Map.of() : partitionOverrides);
+        partitionOverrides.forEach((role, count) -> {
+            InvalidValueException.check(ROLES.contains(role), "partition-overrides." + role,
+                    "unknown topic role (one of " + String.join(", ", ROLES.stream().sorted().toList()) + ")");
+            InvalidValueException.check(count != null && count > 0, "partition-overrides." + role, "must be at least 1");
+        });
+    }
+
+    public static TopicsConfig defaults() {
+        return new TopicsConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Partition count per topic name, for provisioning. The control topic always has one partition. */
+    public Map<String, Integer> partitionsByTopic() {
+        Map<String, Integer> byTopic = new LinkedHashMap<>();
+        byTopic.put(requests, partitionsOf("requests"));
+        byTopic.put(requestsBatch, partitionsOf("requests-batch"));
+        byTopic.put(results, partitionsOf("results"));
+        byTopic.put(dlq, partitionsOf("dlq"));
+        byTopic.put(sli, partitionsOf("sli"));
+        byTopic.put(pages, partitionsOf("pages"));
+        byTopic.put(control, 1);
+        return byTopic;
+    }
+
+    private int partitionsOf(String role) {
+        return partitionOverrides.getOrDefault(role, partitions);
+    }
+
+    private static String name(String value, String fallback, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        InvalidValueException.check(value.matches("[A-Za-z0-9._-]{1,249}"), field,
+                "not a valid Kafka topic name (letters, digits, '.', '_', '-')");
+        return value;
+    }
+}

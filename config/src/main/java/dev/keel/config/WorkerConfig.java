@@ -1,0 +1,54 @@
+package dev.keel.config;
+
+import java.time.Duration;
+
+/**
+ * One router worker process.
+ *
+ * @param id                 worker id on every result (default: host name and pid)
+ * @param groupId            consumer group of the request topics
+ * @param maxInFlight        requests processed at once (virtual threads); partitions pause beyond it
+ * @param batchShare         fraction of {@code max-in-flight} the batch lane may use
+ * @param commitInterval     how often the completed prefix of each partition is committed
+ * @param shutdownGrace      how long a stopping worker waits for in-flight requests
+ */
+public record WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
+                           Duration commitInterval, Duration shutdownGrace) {
+
+    public static final String DEFAULT_GROUP_ID = "keel-router";
+    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    public static final double DEFAULT_BATCH_SHARE = 0.25;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    public WorkerConfig {
+        id = id == null || id.isBlank() ? defaultId() : id;
+        groupId = groupId == null ? DEFAULT_GROUP_ID : groupId;
+        maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
+        InvalidValueException.check(maxInFlight >= 1 && maxInFlight <= 100_000, "max-in-flight", "must be between 1 and 100000");
+        batchShare = batchShare == null ? DEFAULT_BATCH_SHARE : batchShare;
+        InvalidValueException.check(batchShare > 0 && batchShare <= 1, "batch-share", "must be in (0, 1]");
+        commitInterval = RoutingConfig.positive(commitInterval, DEFAULT_COMMIT_INTERVAL, "commit-interval");
+        shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+    }
+
+    public static WorkerConfig defaults() {
+        return new WorkerConfig(null, null, null, null, null, null);
+    }
+
+    public WorkerConfig withId(String newId) {
+        return new WorkerConfig(newId, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace);
+    }
+
+    private static String defaultId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "worker";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}
