@@ -1,0 +1,47 @@
+package dev.keel.cli;
+
+import dev.keel.config.ConfigException;
+import dev.keel.config.ConfigLoader;
+import dev.keel.config.KeelConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code --config} and {@code --bootstrap-servers}, shared by every command that talks to Kafka. */
+public final class ConfigOptions {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "keel.yaml to read (default: $KEEL_CONFIG, else embedded defaults)")
+    Path configFile;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers; overrides kafka.bootstrap.servers of the config")
+    String bootstrapServers;
+
+    /** The effective config; a bad file becomes a {@link UserError} naming the key and line. */
+    public KeelConfig load() {
+        KeelConfig config;
+        try {
+            config = ConfigLoader.fromEnvironment().resolve(configFile);
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (bootstrapServers != null) {
+            if (bootstrapServers.isBlank()) {
+                throw new UserError("--bootstrap-servers: must not be empty");
+            }
+            config = config.withKafka(config.kafka().withBootstrapServers(bootstrapServers.strip()));
+        }
+        return config;
+    }
+
+    /** The config of a command that needs a running broker, refusing {@code embedded}. */
+    public KeelConfig loadForRunningStack(String command) {
+        KeelConfig config = load();
+        if (config.kafka().isEmbedded()) {
+            throw new UserError(command + ": needs a running stack: pass --bootstrap-servers HOST:PORT "
+                    + "(printed by 'keel up') or set kafka.bootstrap.servers");
+        }
+        return config;
+    }
+}
