@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * Counts input tokens before a call, offline, so a budget can be checked without asking the provider.
  *
  * <ul>
- *   <li><b>OpenAI</b> (and compatible servers): jtokkit with the model's encoding — the one jtokkit knows for
- *       the name, else {@code o200k_base} for the gpt-4o / gpt-4.1 / gpt-4.5 / gpt-5 / o-series families,
+ *   <li><b>OpenAI</b> (and compatible servers): jtokkit with the model's encoding — {@code o200k_base} for the
+ *       gpt-4o / gpt-4.1 / gpt-4.5 / gpt-5 / o-series families, else the one jtokkit knows for the name,
  *       else {@code cl100k_base} (older GPTs, and an approximation for open models behind a compatible
  *       server, whose tokenizers jtokkit does not have).</li>
  *   <li><b>Anthropic</b>: no tokenizer is published for offline use, so the count is a documented estimate:
@@ -139,8 +139,10 @@ public final class TokenCounter {
         if (kind == ProviderKind.ANTHROPIC) {
             return registry.getEncoding(EncodingType.CL100K_BASE);
         }
-        return byModel.computeIfAbsent(model == null ? "" : model, name -> registry.getEncodingForModel(name)
-                .orElseGet(() -> registry.getEncoding(O200K_FAMILIES.matcher(name.toLowerCase(Locale.ROOT)).matches()
-                        ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE)));
+        // The family check comes first: jtokkit maps any "gpt-4..." name, gpt-4.1 included, to cl100k_base.
+        return byModel.computeIfAbsent(model == null ? "" : model, name ->
+                O200K_FAMILIES.matcher(name.toLowerCase(Locale.ROOT)).matches()
+                        ? registry.getEncoding(EncodingType.O200K_BASE)
+                        : registry.getEncodingForModel(name).orElseGet(() -> registry.getEncoding(EncodingType.CL100K_BASE)));
     }
 }

@@ -25,6 +25,11 @@ public record CachedResponse(String provider, String model, String output,
         }
     }
 
+    /** The same answer stored at another time. */
+    public CachedResponse withStoredAt(long epochMs) {
+        return new CachedResponse(provider, model, output, inputTokens, outputTokens, epochMs);
+    }
+
     /** Never shows the output: it is a model answer to a prompt, which is not logged. */
     @Override
     public String toString() {

@@ -53,7 +53,11 @@ public final class RateLimitedLog {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return root == cause ? text : text + " (root " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        String text = oneLine(cause);
+        return root == cause ? text : text + " (root " + oneLine(root) + ")";
+    }
+
+    private static String oneLine(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }
