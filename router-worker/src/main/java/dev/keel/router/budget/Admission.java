@@ -27,6 +27,15 @@ public sealed interface Admission {
             Objects.requireNonNull(cacheKey, "cacheKey");
             Objects.requireNonNull(reservation, "reservation");
         }
+
+        /** Shows the shape, never the prompt text. */
+        @Override
+        public String toString() {
+            return "Proceed[model=" + model + ", modelClass=" + modelClass + ", systemChars=" + (system == null ? 0 : system.length())
+                    + ", messages=" + messages.size() + ", maxOutputTokens=" + maxOutputTokens + ", inputTokens=" + inputTokens
+                    + ", estimateUsd=" + estimateUsd.toPlainString() + ", degradations=" + degradations + ", cacheKey=" + cacheKey
+                    + ", reservation=" + reservation + "]";
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.keel.router.budget.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
@@ -10,10 +11,17 @@ public final class Money {
     private Money() {
     }
 
-    /** Four decimals under a dollar (request-sized amounts), two from a dollar on. */
+    /**
+     * Four decimals under a dollar (request-sized amounts), two from a dollar on; an amount too small for four
+     * decimals shows two significant digits rather than a misleading $0.0000.
+     */
     public static String usd(BigDecimal amount) {
         int scale = amount.abs().compareTo(BigDecimal.ONE) < 0 ? 4 : 2;
-        return "$" + amount.setScale(scale, RoundingMode.HALF_UP).toPlainString();
+        BigDecimal rounded = amount.setScale(scale, RoundingMode.HALF_UP);
+        if (rounded.signum() == 0 && amount.signum() != 0) {
+            rounded = amount.round(new MathContext(2, RoundingMode.HALF_UP));
+        }
+        return "$" + rounded.toPlainString();
     }
 
     public static String tokens(long count) {
