@@ -2,6 +2,7 @@ package dev.keel.router.cache;
 
 import dev.keel.config.CacheConfig;
 import dev.keel.config.Secret;
+import dev.keel.router.cache.internal.RedisLink;
 import dev.keel.router.cache.internal.RedisResponseCache;
 import dev.keel.router.support.LogCapture;
 import dev.keel.router.support.MutableClock;
@@ -125,6 +126,31 @@ class RedisResponseCacheIT extends ResponseCacheContract {
                 // And when it recovers, the entry is served again
                 proxy.resume();
                 await().untilAsserted(() -> assertThat(cache.get(key)).isInstanceOf(Lookup.Fresh.class));
+            }
+        }
+    }
+
+    @Test
+    void shouldConnectInTheBackgroundAndServeWhenRedisComesUpAfterTheWorkerStarted() throws Exception {
+        // Given a worker started while nothing listened on its Redis port
+        String url = RedisSupport.closedPortUrl(null);
+        int port = RedisURI.create(url).getPort();
+        CacheConfig config = redis.cacheConfig(TTL, STALE_WINDOW, TIMEOUT).withRedisUri(Secret.of(url));
+        RedisURI target = RedisURI.create(redis.url());
+        try (ResponseCache cache = ResponseCaches.create(config, clock, meters)) {
+            CacheKey key = CacheKeys.of(Prompts.ask("acme", "Late start?"), ModelClass.STANDARD, 100);
+            assertThat(cache.get(key)).isEqualTo(Lookup.MISS);
+
+            // When Redis appears on that port (a proxy to the real one) and the reconnect back-off has passed
+            try (PausableTcpProxy lateRedis = new PausableTcpProxy(target.getHost(), target.getPort(), port)) {
+                clock.advance(RedisLink.RECONNECT_BACKOFF);
+
+                // Then requests trigger a background connect and the cache starts serving
+                await().untilAsserted(() -> {
+                    cache.put(key, answer("yes"));
+                    clock.advance(RedisLink.RECONNECT_BACKOFF);
+                    assertThat(cache.get(key)).isInstanceOf(Lookup.Fresh.class);
+                });
             }
         }
     }

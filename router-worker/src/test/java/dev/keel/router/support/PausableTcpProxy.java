@@ -25,9 +25,16 @@ public final class PausableTcpProxy implements AutoCloseable {
     private volatile boolean closed;
 
     public PausableTcpProxy(String targetHost, int targetPort) throws IOException {
+        this(targetHost, targetPort, 0);
+    }
+
+    /** Listens on {@code listenPort} (0: any free port). */
+    public PausableTcpProxy(String targetHost, int targetPort, int listenPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort), 50);
         Thread.ofVirtual().name("proxy-accept").start(this::acceptLoop);
     }
 
