@@ -7,24 +7,44 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.io.EOFException;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The read loops of a response body, apart from HTTP so they can be driven by a scripted
  * {@link InputStream} and a test clock. A watchdog (or nothing, in tests) may close the stream
- * underneath; {@code fired} then tells which timeout did. Runs on the calling thread.
+ * underneath; {@link Watch#fired()} then tells which timeout did. Runs on the calling thread.
  */
 final class BodyReader {
 
+    /** What the reader needs from whoever enforces deadlines while it is blocked. */
+    interface Watch {
+        /** The timeout that closed the stream, or null. */
+        AttemptOutcome fired();
+
+        /** The first content token moved the deadline (TTFT -> idle), possibly earlier. */
+        void deadlineMoved();
+
+        Watch NONE = new Watch() {
+            @Override
+            public AttemptOutcome fired() {
+                return null;
+            }
+
+            @Override
+            public void deadlineMoved() {
+            }
+        };
+    }
+
     private final CallDeadlines deadlines;
     private final InstantSource clock;
-    private final Supplier<AttemptOutcome> fired;
+    private final Watch watch;
 
-    BodyReader(CallDeadlines deadlines, InstantSource clock, Supplier<AttemptOutcome> fired) {
+    BodyReader(CallDeadlines deadlines, InstantSource clock, Watch watch) {
         this.deadlines = deadlines;
         this.clock = clock;
-        this.fired = fired;
+        this.watch = watch;
     }
 
     /**
@@ -50,7 +70,11 @@ final class BodyReader {
                         return state.failure();
                     }
                     if (step == StreamState.Step.CONTENT) {
+                        boolean first = deadlines.ttft().isEmpty();
                         deadlines.onContent(now);
+                        if (first) {
+                            watch.deadlineMoved();
+                        }
                     } else if (step == StreamState.Step.END) {
                         ended = true;
                         deadlines.onFinished(now);
@@ -70,7 +94,7 @@ final class BodyReader {
         if (ended) {
             return null;
         }
-        AttemptOutcome timeout = fired.get();
+        AttemptOutcome timeout = watch.fired();
         if (timeout != null) {
             return Failure.of(timeout, deadlines.describe(timeout, clock.instant()));
         }
@@ -96,7 +120,7 @@ final class BodyReader {
         } catch (IOException e) {
             return interrupted(e);
         }
-        AttemptOutcome timeout = fired.get();
+        AttemptOutcome timeout = watch.fired();
         if (timeout != null) {
             return Failure.of(timeout, deadlines.describe(timeout, clock.instant()));
         }
@@ -105,10 +129,22 @@ final class BodyReader {
     }
 
     private Failure interrupted(IOException e) {
-        AttemptOutcome timeout = fired.get();
+        AttemptOutcome timeout = watch.fired();
         if (timeout != null) {
             return Failure.of(timeout, deadlines.describe(timeout, clock.instant()));
         }
+        if (hasCause(e, EOFException.class)) { // the peer closed before the body's announced end
+            return Failure.of(AttemptOutcome.PROTOCOL, "body ended before its announced length");
+        }
         return Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(e));
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -98,7 +98,7 @@ public final class HttpProviderClient implements ProviderClient {
         try (InputStream body = response.body();
              Watchdog watchdog = new Watchdog(scheduler, deadlines, clock, body)) {
             watchdog.arm();
-            BodyReader reader = new BodyReader(deadlines, clock, watchdog::fired);
+            BodyReader reader = new BodyReader(deadlines, clock, watchdog);
             return readResponse(call, deadlines, response, body, reader);
         } catch (IOException e) { // closing the body
             return finish(call, deadlines, response.statusCode(), null, Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(e)), e);

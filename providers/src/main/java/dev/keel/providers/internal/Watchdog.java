@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * task re-arms for the new one, so a stream costs a few scheduler operations, not one per token.
  * Lifecycle: {@link #arm()} once after the response arrives, {@link #close()} when the read ends.
  */
-final class Watchdog implements AutoCloseable {
+final class Watchdog implements AutoCloseable, BodyReader.Watch {
 
     private final ScheduledExecutorService scheduler;
     private final CallDeadlines deadlines;
@@ -28,6 +28,7 @@ final class Watchdog implements AutoCloseable {
     private volatile AttemptOutcome fired;
     private volatile boolean closed;
     private ScheduledFuture<?> pending;
+    private java.time.Instant scheduledFor;
 
     Watchdog(ScheduledExecutorService scheduler, CallDeadlines deadlines, InstantSource clock, Closeable body) {
         this.scheduler = scheduler;
@@ -41,15 +42,27 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** The timeout that closed the body, or null when none did. */
-    AttemptOutcome fired() {
+    @Override
+    public AttemptOutcome fired() {
         return fired;
+    }
+
+    /** Re-arms when the deadline moved earlier than the pending check (first token: TTFT -> idle). */
+    @Override
+    public synchronized void deadlineMoved() {
+        if (closed || scheduledFor == null || !deadlines.nextDeadline().isBefore(scheduledFor)) {
+            return;
+        }
+        pending.cancel(false);
+        schedule();
     }
 
     private synchronized void schedule() {
         if (closed) {
             return;
         }
-        long delayMs = Math.max(0, Duration.between(clock.instant(), deadlines.nextDeadline()).toMillis());
+        scheduledFor = deadlines.nextDeadline();
+        long delayMs = Math.max(0, Duration.between(clock.instant(), scheduledFor).toMillis());
         pending = scheduler.schedule(this::check, delayMs + 1, TimeUnit.MILLISECONDS);
     }
 
