@@ -61,6 +61,12 @@ public final class AdminApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            route(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
             String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath().replaceAll("/+$", "");
             Protocol protocol = protocol(exchange.getRequestURI().getQuery());
             switch (route) {
@@ -82,6 +88,10 @@ public final class AdminApi implements AutoCloseable {
             send(exchange, 200, state());
         } catch (IllegalArgumentException e) {
             send(exchange, 400, error(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOGGER.warn("sim admin request failed name={} error={}", engine.settings().name(), e.toString());
+            LOGGER.debug("sim admin failure", e);
+            send(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
         }
     }
 
