@@ -104,4 +104,18 @@ class UsageAndConcurrencyIT {
             assertThat(sim.stats().answered("ok")).isGreaterThanOrEqualTo(calls);
         }
     }
+
+    @Test
+    void shouldReturnNetworkInsteadOfThrowingWhenClientIsClosed() {
+        // Given
+        SimBackedClients clients = new SimBackedClients(sim, "k", null);
+        clients.close();
+
+        // When
+        ProviderReply reply = clients.openAi.call(call(ProviderKind.OPENAI, "after close", true));
+
+        // Then
+        assertThat(reply.outcome()).isEqualTo(AttemptOutcome.NETWORK);
+        assertThat(reply.output()).isNull();
+    }
 }

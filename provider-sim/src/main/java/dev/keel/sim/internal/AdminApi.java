@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -115,8 +114,7 @@ public final class AdminApi implements AutoCloseable {
     /** Overlays the patch's fields on the current value; unknown fields and bad values are rejected. */
     static <T> T merge(T current, JsonNode patch, Class<T> type) {
         ObjectNode merged = JSON.valueToTree(current);
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
             if (!merged.has(field.getKey())) {
                 throw new IllegalArgumentException("unknown field '" + field.getKey() + "'; known: " + fieldNames(merged));
             }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param cacheRead      input tokens read from the prompt cache
  * @param cacheWrite5m   input tokens written with a 5-minute TTL (Anthropic)
  * @param cacheWrite1h   input tokens written with a one-hour TTL (Anthropic)
- * @param stopReason     {@code max_tokens} when the answer hit the limit, else a natural end
+ * @param hitLimit       the answer stopped at {@code max_tokens}
  */
 record Completion(String id, String model, long created, List<String> tokens, int inputTokens, int cacheRead,
                   int cacheWrite5m, int cacheWrite1h, boolean hitLimit) {

@@ -181,7 +181,7 @@ public final class HttpProviderClient implements ProviderClient {
             return finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "malformed json body"), null);
         }
         Object read = protocol.readBody(parsed);
-        if (read instanceof Answer answer && call.stream()) { // asked for a stream, got a whole answer
+        if (read instanceof Answer && call.stream()) { // asked for a stream, got a whole answer
             return finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "expected text/event-stream, got json"), null);
         }
         return read instanceof Answer answer ? finish(call, deadlines, status, answer, null, null)
