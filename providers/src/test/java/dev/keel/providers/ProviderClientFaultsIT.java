@@ -280,9 +280,21 @@ class ProviderClientFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void shouldMapNetworkWhenConnectionIsReset(Mode mode) {
+        // Given
         sim.setFaults(Faults.NONE.withResets(1.0));
+
+        // When
         ProviderReply reply = call(mode);
-        assertFailure(reply, AttemptOutcome.NETWORK, mode.stream() ? 200 : null);
+
+        // Then: streamed, the RST may overtake the headers already sent (the kernel drops unread data)
+        assertThat(reply.outcome()).isEqualTo(AttemptOutcome.NETWORK);
+        assertThat(reply.output()).isNull();
+        assertThat(reply.detail()).isEqualTo("connection reset");
+        if (mode.stream()) {
+            assertThat(reply.httpStatus()).isIn(200, null);
+        } else {
+            assertThat(reply.httpStatus()).isNull();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

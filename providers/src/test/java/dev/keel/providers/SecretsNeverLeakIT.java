@@ -39,13 +39,16 @@ class SecretsNeverLeakIT {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger keelLogger = (Logger) LoggerFactory.getLogger("dev.keel");
     private Level previousLevel;
+    private boolean previousAdditive;
     private ProviderSim sim;
     private SimBackedClients clients;
 
     @BeforeEach
     void start() {
         previousLevel = keelLogger.getLevel();
+        previousAdditive = keelLogger.isAdditive();
         keelLogger.setLevel(Level.TRACE);
+        keelLogger.setAdditive(false); // captured here, kept off the console
         appender.start();
         keelLogger.addAppender(appender);
         sim = ProviderSim.start(SimSettings.defaults("secrets-it").withAcceptedKeys(List.of(KEY)));
@@ -58,6 +61,7 @@ class SecretsNeverLeakIT {
         sim.close();
         keelLogger.detachAppender(appender);
         keelLogger.setLevel(previousLevel);
+        keelLogger.setAdditive(previousAdditive);
     }
 
     @ParameterizedTest
