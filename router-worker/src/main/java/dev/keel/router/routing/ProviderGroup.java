@@ -54,10 +54,12 @@ final class ProviderGroup {
     /**
      * Calls {@code client}; the caller already holds a cooldown permission for the first try.
      *
-     * @param deadlineMs absolute request deadline, or {@code Long.MAX_VALUE}
+     * @param pickedUpAtMs when the worker picked the request up (the latency budget counts from there)
+     * @param deadlineMs   absolute request deadline, or {@code Long.MAX_VALUE}
+     * @param canFailOver  whether another provider may still serve the request
      */
-    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, long deadlineMs,
-                List<Attempt> attempts) throws InterruptedException {
+    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, long pickedUpAtMs,
+                long deadlineMs, boolean canFailOver, List<Attempt> attempts) throws InterruptedException {
         RetryConfig retry = routing.retry();
         BigDecimal cost = BigDecimal.ZERO;
         ProviderReply last = null;
@@ -87,6 +89,10 @@ final class ProviderGroup {
             Duration wait = waitBeforeRetry(last, retry);
             if (clock.millis() + wait.toMillis() >= deadlineMs) {
                 break;
+            }
+            long spentAfterRetry = clock.millis() + wait.toMillis() + routing.ttftTimeout().toMillis() - pickedUpAtMs;
+            if (canFailOver && spentAfterRetry > retry.latencyBudget().toMillis()) {
+                break; // a retry here could only finish past the latency budget; the next provider may not
             }
             pause.sleep(wait);
         }

@@ -31,7 +31,9 @@ import java.util.Map;
 
 /**
  * A request's path once it is valid: deadline → cache → for each provider in route order
- * (cooldown → budget → calls with in-group retry) → travel mode → result. Bypass skips all of it
+ * (cooldown → budget → calls with in-group retry) → travel mode → result. An in-group retry is
+ * skipped when it could only finish past {@code routing.retry.latency-budget} and another provider
+ * can still serve the request (a TTFT timeout fails over instead of waiting a second one). Bypass skips all of it
  * ({@link BypassRoute}). Never throws for a provider failure or a budget decision: those are
  * results. Thread-safe; one instance serves every virtual thread of a worker.
  */
@@ -92,7 +94,9 @@ public final class Router implements RequestProcessor {
         List<Attempt> attempts = new ArrayList<>();
         Admission.Reject firstRejection = null;
         boolean providerTried = false;
-        for (String name : planner.order(request)) {
+        List<String> route = planner.order(request);
+        for (int index = 0; index < route.size(); index++) {
+            String name = route.get(index);
             if (control.isDisabled(name)) {
                 continue;
             }
@@ -121,7 +125,8 @@ public final class Router implements RequestProcessor {
                     if (!knownKeys.contains(proceed.cacheKey())) {
                         knownKeys.addFirst(proceed.cacheKey());
                     }
-                    ProviderGroup.Outcome outcome = call(request, name, config, proceed, deadline, attempts);
+                    boolean canFailOver = route.subList(index + 1, route.size()).stream().anyMatch(next -> !control.isDisabled(next));
+                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, deadline, canFailOver, attempts);
                     if (outcome.ok()) {
                         // Write-through also for cache: BYPASS, which skips the read, not the write.
                         cache.put(proceed.cacheKey(), ResultAssembly.toCached(name, outcome.reply(), clock.millis()));
@@ -148,13 +153,15 @@ public final class Router implements RequestProcessor {
     }
 
     /** One provider's group of tries; the reservation is settled exactly once, whatever happens. */
-    private ProviderGroup.Outcome call(PromptRequest request, String name, ProviderConfig config, Admission.Proceed proceed,
-                                       long deadline, List<Attempt> attempts) throws InterruptedException {
+    private ProviderGroup.Outcome call(PromptRequest request, RequestContext context, String name, ProviderConfig config,
+                                       Admission.Proceed proceed, long deadline, boolean canFailOver, List<Attempt> attempts)
+            throws InterruptedException {
         CallShape shape = new CallShape(proceed.model(), proceed.system(), proceed.messages(), proceed.maxOutputTokens(),
                 request.getTemperature());
         ProviderGroup.Outcome outcome = null;
         try {
-            outcome = group.run(request.getRequestId(), clients.get(name), config, shape, deadline, attempts);
+            outcome = group.run(request.getRequestId(), clients.get(name), config, shape, context.pickedUpAtMs(), deadline,
+                    canFailOver, attempts);
             return outcome;
         } finally {
             ledger.settle(proceed.reservation(), outcome == null ? BigDecimal.ZERO : outcome.costUsd());

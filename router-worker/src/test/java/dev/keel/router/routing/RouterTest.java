@@ -111,6 +111,12 @@ class RouterTest {
         return router.process(request, context);
     }
 
+    /** Serves a request whose first provider call takes {@code firstCall} of (mutable) clock time. */
+    private PromptResult serveAfter(PromptRequest request, Duration firstCall) throws InterruptedException {
+        primary.onFirstCall = () -> clock.advance(firstCall);
+        return serve(request);
+    }
+
     private static List<String> outcomes(PromptResult result) {
         return result.getAttempts().stream().map(a -> a.getProvider() + ":" + a.getOutcome()).toList();
     }
@@ -166,26 +172,60 @@ class RouterTest {
 
     @Test
     void shouldFailOverAfterTheInGroupRetryIsSpent() throws Exception {
-        primary.then(AttemptOutcome.TTFT_TIMEOUT).then(AttemptOutcome.TTFT_TIMEOUT);
+        primary.then(AttemptOutcome.OVERLOADED).then(AttemptOutcome.OVERLOADED);
 
         PromptResult result = serve(request(b -> b));
 
-        assertThat(outcomes(result)).containsExactly("primary:TTFT_TIMEOUT", "primary:TTFT_TIMEOUT", "secondary:OK");
+        assertThat(outcomes(result)).containsExactly("primary:OVERLOADED", "primary:OVERLOADED", "secondary:OK");
         assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
         assertThat(result.getProvider()).isEqualTo("secondary");
         assertThat(result.getModel()).isEqualTo("claude-x");
     }
 
     @Test
-    void shouldHonourRetryAfterUpToTheCap() throws Exception {
-        primary.thenRateLimited(Duration.ofMillis(700)).thenRateLimited(Duration.ofSeconds(30));
+    void shouldFailOverAtOnceAfterATtftTimeoutRatherThanWaitASecondOne() throws Exception {
+        // Given: the primary stalls; a retry would start 2 s in and could only end past the 2.5 s budget
+        primary.then(AttemptOutcome.TTFT_TIMEOUT);
 
-        serve(request(b -> b));
+        // When: the stalled call took its full TTFT timeout
+        PromptResult result = serveAfter(request(b -> b), Duration.ofSeconds(2));
+
+        // Then
+        assertThat(outcomes(result)).containsExactly("primary:TTFT_TIMEOUT", "secondary:OK");
+        assertThat(primary.calls).hasSize(1);
+    }
+
+    @Test
+    void shouldRetryATtftTimeoutInGroupWhenThereIsNowhereToFailOver() throws Exception {
+        primary.then(AttemptOutcome.TTFT_TIMEOUT);
+
+        PromptResult result = serveAfter(request(b -> b.setFailover(false)), Duration.ofSeconds(2));
+
+        assertThat(outcomes(result)).containsExactly("primary:TTFT_TIMEOUT", "primary:OK");
+    }
+
+    @Test
+    void shouldHonourRetryAfterUpToTheCapWhenThereIsNowhereToFailOver() throws Exception {
+        primary.thenRateLimited(Duration.ofMillis(700));
+        serve(request(b -> b.setFailover(false)));
+        assertThat(pauses).containsExactly(Duration.ofMillis(700));
+
         pauses.clear();
         primary.thenRateLimited(Duration.ofSeconds(30));
-        serve(request(b -> b.setMessages(List.of(new ChatMessage(MessageRole.user, "another prompt")))));
+        PromptResult capped = serve(request(b -> b.setFailover(false).setMessages(List.of(new ChatMessage(MessageRole.user, "another")))));
 
         assertThat(pauses).containsExactly(RetryConfig.DEFAULT_RETRY_AFTER_CAP);
+        assertThat(outcomes(capped)).containsExactly("primary:RATE_LIMITED", "primary:OK");
+    }
+
+    @Test
+    void shouldFailOverRatherThanWaitALongRetryAfter() throws Exception {
+        primary.thenRateLimited(Duration.ofSeconds(2));
+
+        PromptResult result = serve(request(b -> b));
+
+        assertThat(pauses).isEmpty();
+        assertThat(outcomes(result)).containsExactly("primary:RATE_LIMITED", "secondary:OK");
     }
 
     @Test

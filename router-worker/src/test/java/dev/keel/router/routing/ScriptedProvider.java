@@ -21,6 +21,8 @@ final class ScriptedProvider implements ProviderClient {
     private final Deque<Function<ProviderCall, ProviderReply>> script = new ArrayDeque<>();
     private Function<ProviderCall, ProviderReply> otherwise;
     final List<ProviderCall> calls = new ArrayList<>();
+    /** Runs before the next call only (a test moves its clock to stand for the call's duration). */
+    Runnable onFirstCall = () -> { };
 
     ScriptedProvider(String name) {
         this.name = name;
@@ -80,6 +82,9 @@ final class ScriptedProvider implements ProviderClient {
     @Override
     public synchronized ProviderReply call(ProviderCall call) {
         calls.add(call);
+        Runnable before = onFirstCall;
+        onFirstCall = () -> { };
+        before.run();
         Function<ProviderCall, ProviderReply> next = script.isEmpty() ? otherwise : script.poll();
         return next.apply(call);
     }
