@@ -129,6 +129,10 @@ public final class RouterWorker implements AutoCloseable {
 
         Map<String, Object> consumerProps = kafka.consumerProperties(config.worker().groupId(), workerId);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, config.worker().maxInFlight()));
+        // A dead worker's partitions wait for its session to expire; Kafka's 45 s would stall requests for that
+        // long, so Keel asks for 10 s (a kafka: property set by the user still wins).
+        consumerProps.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        consumerProps.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         RequestConsumer requestConsumer = new RequestConsumer(kafkaConsumer,
                 Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH),

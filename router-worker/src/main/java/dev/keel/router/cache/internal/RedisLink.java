@@ -1,5 +1,6 @@
 package dev.keel.router.cache.internal;
 
+import dev.keel.router.internal.RateLimitedLog;
 import dev.keel.config.Secret;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;

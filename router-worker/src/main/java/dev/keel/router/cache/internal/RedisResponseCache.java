@@ -1,5 +1,6 @@
 package dev.keel.router.cache.internal;
 
+import dev.keel.router.internal.RateLimitedLog;
 import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CacheStats;
 import dev.keel.router.cache.CachedResponse;

@@ -1,4 +1,4 @@
-package dev.keel.router.cache.internal;
+package dev.keel.router.internal;
 
 import org.slf4j.Logger;
 
