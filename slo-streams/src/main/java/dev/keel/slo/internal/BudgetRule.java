@@ -3,6 +3,7 @@ package dev.keel.slo.internal;
 import dev.keel.config.SloObjectives;
 import dev.keel.schemas.Severity;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,15 @@ record BudgetRule(Duration period, int minRequests) implements Rule {
 
     /** (1 - target) x served: the failures the period allows. */
     static double allowed(Bucket b, SloObjectives objectives) {
-        return (1 - objectives.successRate()) * b.served();
+        return budgetFraction(objectives) * b.served();
+    }
+
+    /**
+     * 1 - target, computed in decimal so that a 99.5% target leaves exactly 0.005 (binary floating
+     * point would make it 0.0050000000000000044, and 3 failures of 600 would not spend the budget).
+     */
+    static double budgetFraction(SloObjectives objectives) {
+        return BigDecimal.ONE.subtract(BigDecimal.valueOf(objectives.successRate())).doubleValue();
     }
 
     /** The fraction of the budget left; 1 when nothing was served, negative when overspent. */
@@ -52,7 +61,7 @@ record BudgetRule(Duration period, int minRequests) implements Rule {
     @Override
     public Verdict evaluate(String scope, SloObjectives objectives, EvaluationInput input) {
         Bucket b = input.totals().of(scope, period.toMillis());
-        if (b.served() < Math.max(minRequests, BurnRateRule.oneFailureFloor(1 / (1 - objectives.successRate())))) {
+        if (b.served() < Math.max(minRequests, BurnRateRule.oneFailureFloor(1 / budgetFraction(objectives)))) {
             return Verdict.noData(0);
         }
         return new Verdict(b.failures() >= allowed(b, objectives), true, remainingFraction(b, objectives), 0);

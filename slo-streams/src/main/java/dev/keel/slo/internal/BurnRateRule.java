@@ -15,7 +15,7 @@ import java.time.Duration;
 record BurnRateRule(String name, SloBurnRateAlert config, int minRequests) implements Rule {
 
     static double burn(Bucket b, SloObjectives objectives) {
-        return b.served() == 0 ? 0 : ((double) b.failures() / b.served()) / (1 - objectives.successRate());
+        return b.served() == 0 ? 0 : ((double) b.failures() / b.served()) / BudgetRule.budgetFraction(objectives);
     }
 
     /**
@@ -24,7 +24,7 @@ record BurnRateRule(String name, SloBurnRateAlert config, int minRequests) imple
      * n >= 1 / ((1 - target) x factor).
      */
     long minimumServed(SloObjectives objectives) {
-        return Math.max(minRequests, oneFailureFloor(1 / ((1 - objectives.successRate()) * config.factor())));
+        return Math.max(minRequests, oneFailureFloor(1 / (BudgetRule.budgetFraction(objectives) * config.factor())));
     }
 
     static long oneFailureFloor(double n) {

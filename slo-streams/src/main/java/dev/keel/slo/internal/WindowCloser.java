@@ -142,7 +142,8 @@ final class WindowCloser {
 
     private long requestsIn(long from, long to) {
         long total = 0;
-        try (KeyValueIterator<String, Long> it = stores.requests().range(BucketKeys.time(from), BucketKeys.time(to))) {
+        // Request keys are bare minute starts, so the upper bound must stop short of the minute at 'to'.
+        try (KeyValueIterator<String, Long> it = stores.requests().range(BucketKeys.time(from), BucketKeys.time(to - 1))) {
             while (it.hasNext()) {
                 total += it.next().value;
             }
