@@ -7,7 +7,10 @@ import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,12 +19,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -44,6 +50,13 @@ final class SloHarness implements AutoCloseable {
     private final List<SliSnapshot> sliSeen = new ArrayList<>();
     private final List<PageEvent> pagesSeen = new ArrayList<>();
     private Instant wall = WALL_START;
+    private int restoredRecords;
+    private static final List<String> STORES = List.of(SloTopology.MINUTE_STORE, SloTopology.HOUR_STORE, SloTopology.REQUEST_STORE,
+            SloTopology.ALERT_STORE, SloTopology.META_STORE, SloTopology.STATUS_STORE);
+    private static final Map<String, Deserializer<?>> VALUE_DESERIALIZERS = Map.of(
+            SloTopology.REQUEST_STORE, new LongDeserializer(),
+            SloTopology.META_STORE, new StringDeserializer(),
+            SloTopology.STATUS_STORE, new StringDeserializer());
 
     SloHarness(SloConfig slo, Path stateDir) {
         this.config = KeelConfig.defaults().withSlo(slo);
@@ -65,11 +78,33 @@ final class SloHarness implements AutoCloseable {
         pages = driver.createOutputTopic(config.topics().pages(), new StringDeserializer(), KeelSerde.of(PageEvent.class).deserializer());
     }
 
-    /** Closes the driver (state stays on disk) and opens a new one on the same state, like a restarted app. */
+    /**
+     * Restarts the app the way Kafka Streams restores it on another machine: everything the stores
+     * wrote to their changelog topics is read back, the driver is closed (which wipes its state
+     * directory), and a new driver's stores are rebuilt from those changelog records before any input.
+     */
     void restart() {
         drain();
+        Map<String, List<TestRecord<String, byte[]>>> changelogs = new LinkedHashMap<>();
+        for (String store : STORES) {
+            String topic = config.slo().applicationId() + "-" + store + "-changelog";
+            changelogs.put(store, driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList());
+        }
         driver.close();
         open();
+        changelogs.forEach((store, records) -> {
+            KeyValueStore<String, Object> target = driver.getKeyValueStore(store);
+            Deserializer<?> values = VALUE_DESERIALIZERS.getOrDefault(store, new ByteArrayDeserializer());
+            for (TestRecord<String, byte[]> r : records) {
+                target.put(r.key(), r.value() == null ? null : values.deserialize("", r.value()));
+            }
+        });
+        restoredRecords = changelogs.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** How many changelog records the last {@link #restart()} restored. */
+    int restoredRecords() {
+        return restoredRecords;
     }
 
     void result(PromptResult r) {

@@ -30,11 +30,19 @@ final class ScopeResolver {
 
     private final SloConfig config;
     private final KeyValueStore<String, String> meta;
-    private final Map<String, Integer> admittedCount = new HashMap<>();
+    private Map<String, Integer> admittedCount;
 
     ScopeResolver(SloConfig config, KeyValueStore<String, String> meta) {
         this.config = config;
         this.meta = meta;
+    }
+
+    /** Counts the admitted values from the store on first use (after any restoration). */
+    private Map<String, Integer> admittedCount() {
+        if (admittedCount != null) {
+            return admittedCount;
+        }
+        admittedCount = new HashMap<>();
         try (KeyValueIterator<String, String> it = meta.prefixScan(PREFIX, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, String> entry = it.next();
@@ -42,6 +50,7 @@ final class ScopeResolver {
                 admittedCount.merge(dimension, 1, Integer::sum);
             }
         }
+        return admittedCount;
     }
 
     List<String> scopesOf(Observation result) {
@@ -62,7 +71,7 @@ final class ScopeResolver {
             scopes.add(scope);
             return;
         }
-        int admitted = admittedCount.getOrDefault(dimension, 0);
+        int admitted = admittedCount().getOrDefault(dimension, 0);
         if (admitted < settings.maxValues()) {
             meta.put(PREFIX + scope, "1");
             admittedCount.put(dimension, admitted + 1);
