@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         description = "Keel: two LLM providers behind one Kafka topic, with failover, budgets, cache and SLOs.",
         subcommands = {
                 ConfigCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

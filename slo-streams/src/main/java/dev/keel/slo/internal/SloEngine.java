@@ -26,7 +26,8 @@ public final class SloEngine {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     private static final String CLOCK = "clock";
-    private static final String CLOSED_THROUGH = "closed-through";
+    /** Meta-store key of the end of the last closed window (read by the status endpoint). */
+    public static final String CLOSED_THROUGH = "closed-through";
 
     private final SloConfig config;
     private final EngineStores stores;
