@@ -2,6 +2,7 @@ package dev.keel.schemas;
 
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -32,6 +33,27 @@ public final class KeelSerde<T> implements Serde<T> {
 
     private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
     private static final int HEADER_LENGTH = 10;
+
+    /** No Keel record has more items in one array or map (a request's messages, a result's attempts). */
+    public static final int MAX_COLLECTION_ITEMS = 100_000;
+    /** Larger than any Kafka message Keel accepts, so only a corrupt length can reach it. */
+    public static final int MAX_STRING_BYTES = 16 * 1024 * 1024;
+
+    static {
+        // Avro allocates arrays and strings from the length it reads, before reading the items: random bytes
+        // behind a valid header could ask for 2^31 items and kill the JVM. Avro's limits are JVM-wide system
+        // properties read once; set sane ones unless the operator already chose.
+        setIfAbsent(SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY, MAX_COLLECTION_ITEMS);
+        setIfAbsent(SystemLimitException.MAX_STRING_LENGTH_PROPERTY, MAX_STRING_BYTES);
+        setIfAbsent(SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, MAX_STRING_BYTES);
+        SystemLimitException.checkMaxCollectionLength(0L);
+    }
+
+    private static void setIfAbsent(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(value));
+        }
+    }
 
     private final Schema readerSchema;
     private final BinaryMessageEncoder<T> encoder;
@@ -93,6 +115,8 @@ public final class KeelSerde<T> implements Serde<T> {
             return causedByEof(e)
                     ? Decoded.failed(DecodeError.TRUNCATED, "value ended before the " + readerSchema.getName() + " record did")
                     : Decoded.failed(DecodeError.MALFORMED, "cannot read " + readerSchema.getName() + ": " + e.getMessage());
+        } catch (SystemLimitException e) {
+            return Decoded.failed(DecodeError.MALFORMED, "malformed " + readerSchema.getName() + " body: " + e.getMessage());
         } catch (RuntimeException e) {
             if (causedByEof(e)) {
                 return Decoded.failed(DecodeError.TRUNCATED, "value ended before the " + readerSchema.getName() + " record did");

@@ -81,6 +81,15 @@ public final class SchemaCatalog implements SchemaStore {
         return byFingerprint.get(fingerprint);
     }
 
+    /** The writer schema named in a single-object header, if the bytes have one and it is known. */
+    public java.util.Optional<Schema> writerSchemaOf(byte[] singleObject) {
+        if (singleObject == null || singleObject.length < 10 || singleObject[0] != (byte) 0xC3 || singleObject[1] != (byte) 0x01) {
+            return java.util.Optional.empty();
+        }
+        long fingerprint = java.nio.ByteBuffer.wrap(singleObject, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return java.util.Optional.ofNullable(findByFingerprint(fingerprint));
+    }
+
     public static long fingerprint(Schema schema) {
         return SchemaNormalization.parsingFingerprint64(schema);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -151,6 +152,29 @@ class KeelSerdeTest {
             Decoded<PromptRequest> decoded = serde.decode(bytes);
             assertThat(decoded).isNotNull();
         }
+    }
+
+    @Test
+    void shouldRejectAHugeCollectionLengthWithoutAllocatingIt() {
+        // Given: a request cut where its messages array starts, followed by a block count of 2^30 items
+        KeelSerde<PromptRequest> serde = KeelSerde.of(PromptRequest.class);
+        byte[] empty = serde.encode(PromptRequest.newBuilder(Samples.request()).setMessages(List.of()).build());
+        byte[] one = serde.encode(PromptRequest.newBuilder(Samples.request())
+                .setMessages(List.of(new ChatMessage(MessageRole.user, "x"))).build());
+        int countAt = 0;
+        while (empty[countAt] == one[countAt]) {
+            countAt++; // the first differing byte is the array's block count
+        }
+        byte[] hugeCount = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x08}; // zig-zag varint of 2^30
+        byte[] attack = Arrays.copyOf(empty, countAt + hugeCount.length + 16);
+        System.arraycopy(hugeCount, 0, attack, countAt, hugeCount.length);
+
+        // When
+        Decoded<PromptRequest> decoded = serde.decode(attack);
+
+        // Then: a typed failure, not an OutOfMemoryError
+        assertThat(failureOf(decoded).code()).isEqualTo(DecodeError.MALFORMED);
+        assertThat(failureOf(decoded).message()).contains("exceeds");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package dev.keel.cli;
+
+import dev.keel.config.TopicsConfig;
+import dev.keel.schemas.ControlCommand;
+import dev.keel.schemas.PageEvent;
+import dev.keel.schemas.PromptRequest;
+import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.SliSnapshot;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The record type of each Keel topic, with the field that is its Kafka key and the field that is its
+ * timestamp, so {@code keel replay} publishes records exactly as Keel itself would.
+ */
+enum RecordType {
+    REQUEST(PromptRequest.class, r -> ((PromptRequest) r).getRequestId(),
+            r -> ((PromptRequest) r).getCreatedAt()),
+    RESULT(PromptResult.class, r -> ((PromptResult) r).getRequestId(), r -> ((PromptResult) r).getCompletedAt()),
+    SLI(SliSnapshot.class, r -> ((SliSnapshot) r).getScope(), r -> ((SliSnapshot) r).getWindowEnd()),
+    PAGE(PageEvent.class, r -> ((PageEvent) r).getAlertKey(), r -> ((PageEvent) r).getEvaluatedAt()),
+    CONTROL(ControlCommand.class, r -> ((ControlCommand) r).getSetting(), r -> ((ControlCommand) r).getIssuedAt());
+
+    private final Class<? extends SpecificRecord> recordClass;
+    private final Function<SpecificRecord, String> key;
+    private final Function<SpecificRecord, Long> timestamp;
+
+    RecordType(Class<? extends SpecificRecord> recordClass, Function<SpecificRecord, String> key, Function<SpecificRecord, Long> timestamp) {
+        this.recordClass = recordClass;
+        this.key = key;
+        this.timestamp = timestamp;
+    }
+
+    Class<? extends SpecificRecord> recordClass() {
+        return recordClass;
+    }
+
+    String keyOf(SpecificRecord record) {
+        return key.apply(record);
+    }
+
+    /** The record's own time, or null to let the producer stamp it. */
+    Long timestampOf(SpecificRecord record) {
+        return timestamp.apply(record);
+    }
+
+    static Optional<RecordType> ofRecordName(String fullName) {
+        for (RecordType type : values()) {
+            if (type.recordClass.getName().equals(fullName)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type of a configured topic; empty for the DLQ (raw bytes) and unknown topics. */
+    static Optional<RecordType> ofTopic(String topic, TopicsConfig topics) {
+        if (topic.equals(topics.requests()) || topic.equals(topics.requestsBatch())) {
+            return Optional.of(REQUEST);
+        }
+        if (topic.equals(topics.results())) {
+            return Optional.of(RESULT);
+        }
+        if (topic.equals(topics.sli())) {
+            return Optional.of(SLI);
+        }
+        if (topic.equals(topics.pages())) {
+            return Optional.of(PAGE);
+        }
+        if (topic.equals(topics.control())) {
+            return Optional.of(CONTROL);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.keel.router.pipeline;
+
+import dev.keel.kafka.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * Writes an event the worker cannot serve to the DLQ: the original key and bytes, the original
+ * headers, and {@code keel.error.code}, {@code keel.error.message} and the source coordinates.
+ * Blocks until the broker acknowledges, so the source offset may then be committed. Thread-safe.
+ */
+public final class DeadLetters {
+
+    public static final String ERROR_CODE = "keel.error.code";
+    public static final String ERROR_MESSAGE = "keel.error.message";
+    public static final String SOURCE_TOPIC = "keel.source.topic";
+    public static final String SOURCE_PARTITION = "keel.source.partition";
+    public static final String SOURCE_OFFSET = "keel.source.offset";
+    public static final String WORKER_ID = "keel.worker.id";
+    public static final String FAILED_AT = "keel.failed.at";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final Topic<byte[], byte[]> dlq;
+    private final String workerId;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public DeadLetters(Producer<byte[], byte[]> producer, Topic<byte[], byte[]> dlq, String workerId, Clock clock, MeterRegistry meters) {
+        this.producer = producer;
+        this.dlq = dlq;
+        this.workerId = workerId;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public void publish(ConsumerRecord<byte[], byte[]> source, String code, String message) throws InterruptedException {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, source.key(), source.value());
+        for (Header header : source.headers()) {
+            out.headers().add(header);
+        }
+        out.headers()
+                .add(ERROR_CODE, utf8(code))
+                .add(ERROR_MESSAGE, utf8(message))
+                .add(SOURCE_TOPIC, utf8(source.topic()))
+                .add(SOURCE_PARTITION, utf8(String.valueOf(source.partition())))
+                .add(SOURCE_OFFSET, utf8(String.valueOf(source.offset())))
+                .add(WORKER_ID, utf8(workerId))
+                .add(FAILED_AT, utf8(String.valueOf(clock.millis())));
+        Acks.await(producer.send(out), "DLQ " + dlq.name());
+        Counter.builder("keel.worker.dead_letters").tag("code", code).description("Events sent to the DLQ")
+                .register(meters).increment();
+        LOGGER.warn("Dead-lettered topic={} partition={} offset={} code={} reason={}",
+                source.topic(), source.partition(), source.offset(), code, message);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
