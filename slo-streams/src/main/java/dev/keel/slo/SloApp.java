@@ -3,6 +3,8 @@ package dev.keel.slo;
 import dev.keel.config.KeelConfig;
 import dev.keel.slo.internal.StreamsStatusSource;
 import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -14,7 +16,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 
 /**
@@ -58,7 +64,8 @@ public final class SloApp implements AutoCloseable {
             HostInfo self = new HostInfo(config.slo().statusHost(), server.port());
             Properties props = new Properties();
             props.putAll(streamsProperties(config, self, metrics, extraStreamsProps));
-            KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics), props);
+            int partitions = resultPartitions(config);
+            KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, partitions), props);
             holder[0] = streams;
             streams.setUncaughtExceptionHandler(e -> {
                 LOGGER.error("SLO engine stream thread failed; replacing it reason={}", e.toString());
@@ -73,6 +80,24 @@ public final class SloApp implements AutoCloseable {
         } catch (RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /** The real partition count of the results topic; the configured one when the broker cannot tell. */
+    static int resultPartitions(KeelConfig config) {
+        int configured = config.topics().partitionsByTopic().get(config.topics().results());
+        Map<String, Object> adminProps = new LinkedHashMap<>(config.kafka().clientProperties(Map.of()));
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicDescription topic = admin.describeTopics(List.of(config.topics().results())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(config.topics().results());
+            return topic.partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.warn("cannot describe the results topic topic={} reason={}; assuming partitions={}",
+                    config.topics().results(), e.getMessage(), configured);
+            return configured;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return configured;
         }
     }
 

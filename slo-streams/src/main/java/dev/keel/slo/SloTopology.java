@@ -55,11 +55,16 @@ public final class SloTopology {
     private SloTopology() {
     }
 
+    /** The topology, assuming the results topic has the partition count the config gives it. */
     public static Topology build(StreamsBuilder builder, KeelConfig config) {
-        return build(builder, config.slo(), config.topics(), SloMetrics.standalone());
+        return build(builder, config.slo(), config.topics(), SloMetrics.standalone(), config.topics().partitionsByTopic().get(config.topics().results()));
     }
 
-    public static Topology build(StreamsBuilder builder, SloConfig slo, TopicsConfig topics, SloMetrics metrics) {
+    /**
+     * The topology. {@code resultPartitions} must be the real partition count of the results topic:
+     * windows close only when every partition's event time has passed them (see the README).
+     */
+    public static Topology build(StreamsBuilder builder, SloConfig slo, TopicsConfig topics, SloMetrics metrics, int resultPartitions) {
         Serde<String> keys = Serdes.String();
         KStream<String, Observation> results = builder
                 .stream(topics.results(), Consumed.with(keys, KeelSerde.of(PromptResult.class))
@@ -81,7 +86,7 @@ public final class SloTopology {
         results.merge(requests, Named.as("slo-observations-merge"))
                 .repartition(Repartitioned.<String, Observation>as("slo-observations")
                         .withKeySerde(keys).withValueSerde(new ObservationSerde()).withNumberOfPartitions(1))
-                .process(() -> new SloProcessor(slo, metrics, names), Named.as("slo-engine"),
+                .process(() -> new SloProcessor(slo, metrics, names, resultPartitions), Named.as("slo-engine"),
                         MINUTE_STORE, HOUR_STORE, REQUEST_STORE, ALERT_STORE, META_STORE, STATUS_STORE)
                 .split(Named.as("slo-output-"))
                 .branch((k, v) -> v instanceof EngineOutput.Sli, Branched.withConsumer(s -> s

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param eventTime  {@code completed_at} of a result, {@code created_at} of a request (epoch ms)
  * @param provider   the final provider of a result (null when none served or tried it)
  * @param latencyMs  what the caller waited: {@code queue_ms + latency_ms}
+ * @param sourcePartition the partition of the input topic the record came from (-1: unknown)
  */
 public record Observation(
         Kind kind,
@@ -31,22 +32,24 @@ public record Observation(
         long latencyMs,
         double costUsd,
         boolean cacheHit,
-        boolean failover) {
+        boolean failover,
+        int sourcePartition) {
 
     public enum Kind { RESULT, REQUEST }
 
     /** A result at its event time (the record timestamp the topology extracted from {@code completed_at}). */
-    public static Observation of(PromptResult r, long eventTime) {
+    public static Observation of(PromptResult r, long eventTime, int sourcePartition) {
         return new Observation(Kind.RESULT, eventTime, r.getRequestId(), r.getTenantId(), r.getFeature(),
                 finalProvider(r), r.getLane() == null ? Lane.INTERACTIVE : r.getLane(), r.getStatus(),
                 Math.max(0, r.getQueueMs()) + Math.max(0, r.getLatencyMs()), r.getCostUsd(),
-                r.getCache() == CacheOutcome.HIT || r.getCache() == CacheOutcome.STALE, isFailover(r.getAttempts()));
+                r.getCache() == CacheOutcome.HIT || r.getCache() == CacheOutcome.STALE, isFailover(r.getAttempts()),
+                sourcePartition);
     }
 
     /** A request at its event time ({@code created_at}, else the record timestamp). */
-    public static Observation of(PromptRequest r, long eventTime) {
+    public static Observation of(PromptRequest r, long eventTime, int sourcePartition) {
         return new Observation(Kind.REQUEST, eventTime, r.getRequestId(), r.getTenantId(), r.getFeature(),
-                null, r.getLane() == null ? Lane.INTERACTIVE : r.getLane(), null, 0, 0, false, false);
+                null, r.getLane() == null ? Lane.INTERACTIVE : r.getLane(), null, 0, 0, false, false, sourcePartition);
     }
 
     public boolean isResult() {

@@ -3,7 +3,7 @@ package dev.keel.slo.internal;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.util.function.BiFunction;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Turns an input record into an {@link Observation} at the record's extracted event time, keyed for
@@ -14,16 +14,23 @@ public final class ObservationMapper<V> extends ContextualProcessor<String, V, S
     /** The key every observation is repartitioned under. */
     public static final String KEY = "slo";
 
-    private final BiFunction<V, Long, Observation> toObservation;
+    private final ToObservation<V> toObservation;
 
-    public ObservationMapper(BiFunction<V, Long, Observation> toObservation) {
+    /** How an input value becomes an observation, given its event time and source partition. */
+    @FunctionalInterface
+    public interface ToObservation<V> {
+        Observation apply(V value, long eventTime, int sourcePartition);
+    }
+
+    public ObservationMapper(ToObservation<V> toObservation) {
         this.toObservation = toObservation;
     }
 
     @Override
     public void process(Record<String, V> record) {
         if (record.value() != null) {
-            context().forward(new Record<>(KEY, toObservation.apply(record.value(), record.timestamp()), record.timestamp()));
+            int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
+            context().forward(new Record<>(KEY, toObservation.apply(record.value(), record.timestamp(), partition), record.timestamp()));
         }
     }
 }

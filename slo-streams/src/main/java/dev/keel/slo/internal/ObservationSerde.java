@@ -48,6 +48,7 @@ public final class ObservationSerde implements Serde<Observation> {
             out.writeDouble(o.costUsd());
             out.writeBoolean(o.cacheHit());
             out.writeBoolean(o.failover());
+            out.writeInt(o.sourcePartition());
         } catch (IOException e) {
             throw new SerializationException("cannot write an observation", e);
         }
@@ -69,7 +70,8 @@ public final class ObservationSerde implements Serde<Observation> {
             Lane lane = Lane.values()[in.readByte()];
             byte status = in.readByte();
             return new Observation(kind, eventTime, requestId, tenant, feature, provider, lane,
-                    status < 0 ? null : ResultStatus.values()[status], in.readLong(), in.readDouble(), in.readBoolean(), in.readBoolean());
+                    status < 0 ? null : ResultStatus.values()[status], in.readLong(), in.readDouble(), in.readBoolean(), in.readBoolean(),
+                    in.readInt());
         } catch (IOException | IndexOutOfBoundsException e) {
             throw new SerializationException("malformed observation", e);
         }

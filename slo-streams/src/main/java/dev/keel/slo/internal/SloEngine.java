@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The SLO engine's clock and intake: adds each result to its minute buckets (one per scope and
- * lane), counts requests, and closes windows as effective time passes them. Effective time is the
- * largest {@code completed_at} seen plus the wall time elapsed since the last accepted result, so a
- * fast replay closes windows on event time alone while a quiet live system keeps moving. A window
+ * The SLO engine's intake: adds each result to its minute buckets (one per scope and lane), counts
+ * requests, and closes windows as effective time passes them. Effective time comes from an
+ * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall time
+ * since that partition's last result; the minimum over partitions), so a fast replay closes windows
+ * on event time alone while a quiet live system keeps moving. A window
  * [s, s + w) closes when effective time reaches s + w + grace; a result for a closed window is late:
  * counted, logged and left out. Closing is delegated to {@link WindowCloser}.
  *
@@ -25,7 +26,6 @@ import java.util.Set;
 public final class SloEngine {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
-    private static final String CLOCK = "clock";
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
 
@@ -36,19 +36,18 @@ public final class SloEngine {
     private final long graceMs;
     private final ScopeResolver scopes;
     private final WindowCloser closer;
-    private final Set<Lane> latencyLanes;
-    private long wallAtLastResult;
+    private final EventClock clock;
 
-    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, long wallNow) {
+    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, int resultPartitions, long wallNow) {
         this.config = config;
         this.stores = stores;
         this.metrics = metrics;
         this.windowMs = config.window().toMillis();
         this.graceMs = config.grace().toMillis();
         this.scopes = new ScopeResolver(config, stores.meta());
-        this.latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
+        Set<Lane> latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
         this.closer = new WindowCloser(config, stores, latencyLanes);
-        this.wallAtLastResult = wallNow;
+        this.clock = new EventClock(stores.meta(), resultPartitions, wallNow);
     }
 
     public List<EngineOutput> onObservation(Observation o, long wallNow) {
@@ -62,7 +61,7 @@ public final class SloEngine {
 
     /** End of the last closed window (event time), or null before the first result. */
     public Long closedThrough() {
-        return readLong(CLOSED_THROUGH);
+        return readLongOrNull(CLOSED_THROUGH);
     }
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
@@ -82,10 +81,7 @@ public final class SloEngine {
             bucket.add(result, config.objectivesFor(scope).latencyTarget().toMillis());
             stores.minutes().put(key, bucket.encode());
         }
-        if (result.eventTime() > readLong(CLOCK)) {
-            stores.meta().put(CLOCK, Long.toString(result.eventTime()));
-        }
-        wallAtLastResult = wallNow;
+        clock.advance(result.sourcePartition(), result.eventTime(), wallNow);
         return closeDue(wallNow);
     }
 
@@ -100,20 +96,18 @@ public final class SloEngine {
     }
 
     private void startClockIfNeeded(long eventTime, long wallNow) {
-        if (stores.meta().get(CLOCK) == null) {
-            stores.meta().put(CLOCK, Long.toString(eventTime));
+        if (!clock.started()) {
+            clock.start(eventTime, wallNow);
             stores.meta().put(CLOSED_THROUGH, Long.toString(floor(eventTime - graceMs)));
-            wallAtLastResult = wallNow;
             LOGGER.info("SLO clock started event_time={} first_window={}", eventTime, floor(eventTime - graceMs));
         }
     }
 
     private List<EngineOutput> closeDue(long wallNow) {
-        Long clock = readLongOrNull(CLOCK);
-        if (clock == null) {
+        if (!clock.started()) {
             return List.of();
         }
-        long effective = clock + Math.max(0, wallNow - wallAtLastResult);
+        long effective = clock.effective(wallNow);
         long closed = readLong(CLOSED_THROUGH);
         List<EngineOutput> out = new ArrayList<>();
         while (closed + windowMs + graceMs <= effective) {
@@ -136,9 +130,5 @@ public final class SloEngine {
     private Long readLongOrNull(String key) {
         String value = stores.meta().get(key);
         return value == null ? null : Long.parseLong(value);
-    }
-
-    Set<Lane> latencyLanes() {
-        return latencyLanes;
     }
 }

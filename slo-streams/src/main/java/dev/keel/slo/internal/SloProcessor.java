@@ -20,13 +20,15 @@ public final class SloProcessor implements Processor<String, Observation, String
     private final SloConfig config;
     private final SloMetrics metrics;
     private final StoreNames names;
+    private final int resultPartitions;
     private ProcessorContext<String, EngineOutput> context;
     private SloEngine engine;
 
-    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names) {
+    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names, int resultPartitions) {
         this.config = config;
         this.metrics = metrics;
         this.names = names;
+        this.resultPartitions = resultPartitions;
     }
 
     /** The names of the engine's stores, as the topology registered them. */
@@ -38,7 +40,7 @@ public final class SloProcessor implements Processor<String, Observation, String
         this.context = context;
         EngineStores stores = new EngineStores(store(names.minutes()), store(names.hours()), store(names.requests()),
                 store(names.alerts()), store(names.meta()), store(names.status()));
-        this.engine = new SloEngine(config, stores, metrics, context.currentSystemTimeMs());
+        this.engine = new SloEngine(config, stores, metrics, resultPartitions, context.currentSystemTimeMs());
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, wallNow -> forward(engine.onWallClock(wallNow)));
     }
 

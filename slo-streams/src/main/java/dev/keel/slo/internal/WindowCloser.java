@@ -37,13 +37,11 @@ final class WindowCloser {
     private final TrailingWindows windows;
     private final AlertTracker alerts;
     private final StatusWriter status;
-    private final Set<Lane> latencyLanes;
     private final long windowMs;
 
     WindowCloser(SloConfig config, EngineStores stores, Set<Lane> latencyLanes) {
         this.config = config;
         this.stores = stores;
-        this.latencyLanes = latencyLanes;
         this.windowMs = config.window().toMillis();
         this.rules = RuleSet.of(config);
         this.windows = new TrailingWindows(stores.minutes(), stores.hours(), latencyLanes);
@@ -171,9 +169,5 @@ final class WindowCloser {
 
     private static double orZero(double v) {
         return Double.isNaN(v) ? 0 : v;
-    }
-
-    Set<Lane> latencyLanes() {
-        return latencyLanes;
     }
 }
