@@ -116,6 +116,16 @@ final class Results {
             return this;
         }
 
+        Builder output(String text) {
+            b.setOutput(text);
+            return this;
+        }
+
+        Builder error(String code, String message) {
+            b.setError(new dev.keel.schemas.ErrorInfo(code, message));
+            return this;
+        }
+
         Builder failedOverFrom(String first) {
             b.setAttempts(List.of(new Attempt(first, null, AttemptOutcome.SERVER_ERROR, 500, 100L, null, null),
                     new Attempt(b.getProvider(), null, AttemptOutcome.OK, 200, 300L, 80L, null)));

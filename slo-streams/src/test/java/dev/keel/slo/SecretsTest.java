@@ -5,9 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.keel.config.SloConfig;
-import dev.keel.schemas.ErrorInfo;
 import dev.keel.schemas.JsonCodec;
-import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +38,11 @@ class SecretsTest {
         try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
             // When results carry a key-like string in their output and error, and one is late and one undecodable
             for (int i = 0; i < 40; i++) {
-                PromptResult r = at(minute(0) + i * 1000L).status(i % 2 == 0 ? ResultStatus.FAILED : ResultStatus.SUCCESS).build();
-                r.setOutput("the key is " + CANARY);
-                r.setError(new ErrorInfo("AUTH", "invalid api key " + CANARY));
-                slo.result(r);
+                slo.result(at(minute(0) + i * 1000L).status(i % 2 == 0 ? ResultStatus.FAILED : ResultStatus.SUCCESS)
+                        .output("the key is " + CANARY).error("AUTH", "invalid api key " + CANARY).build());
             }
             slo.result(at(minute(2) + 10_000).build());
-            PromptResult late = at(minute(0.5)).build();
-            late.setOutput(CANARY);
-            slo.result(late);
+            slo.result(at(minute(0.5)).output(CANARY).build());
             slo.rawResult(("{\"output\":\"" + CANARY + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             String status = StatusSnapshot.JSON.writeValueAsString(((StatusReading.Ready) new StoreStatusSource(
                     () -> slo.store(SloTopology.STATUS_STORE), () -> slo.store(SloTopology.META_STORE), slo.metrics,
