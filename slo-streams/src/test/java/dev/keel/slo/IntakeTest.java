@@ -138,6 +138,24 @@ class IntakeTest {
     }
 
     @Test
+    void shouldPageResultsAbsentWhenWorkersWereDeadFromTheStart() {
+        try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
+            // Given requests only, one a minute from 00:05 (the first one starts the clock), and wall time passing
+            for (int m = 0; m < 4; m++) {
+                slo.request(Results.request(minute(m) + 5_000));
+                slo.advanceWall(Duration.ofMinutes(1));
+            }
+
+            // Then the close of minute 0 (at 01:10 effective time) finds a request and no result in [-1m, 1m)
+            assertThat(rule(slo.pages(), "results_absent", "global")).singleElement().satisfies(p -> {
+                assertThat(p.getEvaluatedAt()).isEqualTo(minute(1));
+                assertThat(p.getObserved()).isEqualTo(1);
+            });
+            assertThat(slo.slis()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldSendTenantsPastTheCapToOtherScope() {
         // Given tenants capped at 2
         SloConfig config = new SloConfig(null, null, null, null, null, null, null, null, null,
