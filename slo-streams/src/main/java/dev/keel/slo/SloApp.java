@@ -2,6 +2,7 @@ package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.slo.internal.StreamsStatusSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -48,14 +49,20 @@ public final class SloApp implements AutoCloseable {
     }
 
     /**
-     * Starts the app. {@code extraStreamsProps} go on top of Keel's Streams settings (e.g.
-     * {@code state.dir}, {@code num.stream.threads}).
+     * Starts the app, its meters in Micrometer's global registry. {@code extraStreamsProps} go on top
+     * of Keel's Streams settings (e.g. {@code state.dir}, {@code num.stream.threads}). The input topics
+     * (results, requests, batch requests) must exist.
      */
     public static SloApp start(KeelConfig config, Map<String, Object> extraStreamsProps) {
+        return start(config, extraStreamsProps, Metrics.globalRegistry);
+    }
+
+    /** Starts the app with its meters ({@link SloMetrics}) in {@code registry}. */
+    public static SloApp start(KeelConfig config, Map<String, Object> extraStreamsProps, MeterRegistry registry) {
         if (config.kafka().isEmbedded()) {
             throw new IllegalArgumentException("SloApp needs kafka.bootstrap.servers of a running broker, not 'embedded'");
         }
-        SloMetrics metrics = new SloMetrics(Metrics.globalRegistry);
+        SloMetrics metrics = new SloMetrics(registry);
         StatusSource.Deferred deferred = new StatusSource.Deferred();
         KafkaStreams[] holder = new KafkaStreams[1];
         StatusServer server = StatusServer.start(config.slo().statusHost(), config.slo().statusPort(), deferred,

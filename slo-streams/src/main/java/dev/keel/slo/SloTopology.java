@@ -55,7 +55,12 @@ public final class SloTopology {
     private SloTopology() {
     }
 
-    /** The topology, assuming the results topic has the partition count the config gives it. */
+    /**
+     * The topology, assuming the results topic has the partition count the config gives it
+     * ({@code topics.partitions}, 6 by default). Under a {@code TopologyTestDriver} (one partition)
+     * use the overload with {@code resultPartitions = 1}: partitions that never send anything hold
+     * windows open until the wall clock moves them on.
+     */
     public static Topology build(StreamsBuilder builder, KeelConfig config) {
         return build(builder, config.slo(), config.topics(), SloMetrics.standalone(), config.topics().partitionsByTopic().get(config.topics().results()));
     }

@@ -1,6 +1,7 @@
 package dev.keel.slo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,15 +22,24 @@ import java.util.Map;
 public record StatusSnapshot(long generatedAt, Long evaluatedThrough, List<ScopeStatus> scopes, List<ActiveAlert> alerts,
                              Map<String, Long> counters) {
 
-    /** The JSON mapper of the status model (snake_case field names, like every Keel edge format). */
+    /**
+     * The JSON mapper of the status model (snake_case field names, like every Keel edge format).
+     * Unknown fields are ignored, so an older {@code keel status} reads a newer app's answer.
+     */
     public static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     public StatusSnapshot {
         scopes = List.copyOf(scopes);
         alerts = List.copyOf(alerts);
         counters = Map.copyOf(counters);
+    }
+
+    /** The status of one scope ({@code global}, {@code provider:primary} ...), if it had results. */
+    public java.util.Optional<ScopeStatus> scope(String name) {
+        return scopes.stream().filter(s -> s.scope().equals(name)).findFirst();
     }
 
     /** One scope at the last evaluation. {@code slis} is keyed by window: {@code 5m}, {@code 1h}, {@code 30d}. */

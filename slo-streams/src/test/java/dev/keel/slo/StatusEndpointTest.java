@@ -65,6 +65,7 @@ class StatusEndpointTest {
 
                 // And the snapshot reads back into the model keel status renders
                 StatusSnapshot snapshot = StatusSnapshot.JSON.readValue(response.body(), StatusSnapshot.class);
+                assertThat(snapshot.scope("tenant:acme")).hasValueSatisfying(t -> assertThat(t.slis().get("1h").count()).isEqualTo(1000));
                 assertThat(StatusTable.render(snapshot)).contains("global", "ACTIVE ALERTS", "success_rate|global", "error budget left");
             }
         }
