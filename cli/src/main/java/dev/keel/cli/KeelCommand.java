@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 ReplayCommand.class,
                 ControlCommandCli.class,
                 ConfigCommand.class,
+                SimCommand.class,
                 StatusCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param maxInputTokens       input token cap
  * @param maxOutputTokens      caps {@code max_output_tokens}
  * @param defaultOutputTokens  {@code max_output_tokens} of a request that does not say
- * @param degrade              what to try, in order, when a request does not fit
+ * @param degrade              what to try, in order, when a request does not fit; {@code cached-response}, when
+ *                             listed, must be last (it ends the search: nothing after it could ever run)
  * @param tenants              per-tenant period budgets
  * @param defaultTenant        the budget of tenants not listed (unset: unlimited)
  * @param reservationTtl       how long a reservation of a crashed worker holds budget
@@ -47,7 +48,11 @@ public record BudgetConfig(
                 "must be between 1 and max-output-tokens (" + maxOutputTokens + ")");
         degrade = List.copyOf(degrade == null ? DEFAULT_DEGRADE : degrade);
         InvalidValueException.check(degrade.stream().distinct().count() == degrade.size(), "degrade", "lists a step twice");
+        InvalidValueException.check(!degrade.contains(DegradeStep.CACHED_RESPONSE)
+                        || degrade.indexOf(DegradeStep.CACHED_RESPONSE) == degrade.size() - 1,
+                "degrade", "cached-response must be the last step (the steps after it could never run)");
         tenants = Map.copyOf(tenants == null ? Map.of() : tenants);
+        tenants.keySet().forEach(t -> InvalidValueException.check(!t.isBlank(), "tenants", "a tenant id must not be blank"));
         reservationTtl = RoutingConfig.positive(reservationTtl, DEFAULT_RESERVATION_TTL, "reservation-ttl");
     }
 

@@ -3,6 +3,7 @@ package dev.keel.router.pipeline;
 import dev.keel.kafka.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.keel.router.internal.RateLimitedLog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Writes an event the worker cannot serve to the DLQ: the original key and bytes, the original
@@ -35,6 +37,7 @@ public final class DeadLetters {
     private final String workerId;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RateLimitedLog warnings;
 
     public DeadLetters(Producer<byte[], byte[]> producer, Topic<byte[], byte[]> dlq, String workerId, Clock clock, MeterRegistry meters) {
         this.producer = producer;
@@ -42,6 +45,7 @@ public final class DeadLetters {
         this.workerId = workerId;
         this.clock = clock;
         this.meters = meters;
+        this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
     }
 
     public void publish(ConsumerRecord<byte[], byte[]> source, String code, String message) throws InterruptedException {
@@ -60,8 +64,11 @@ public final class DeadLetters {
         Acks.await(producer.send(out), "DLQ " + dlq.name());
         Counter.builder("keel.worker.dead_letters").tag("code", code).description("Events sent to the DLQ")
                 .register(meters).increment();
-        LOGGER.warn("Dead-lettered topic={} partition={} offset={} code={} reason={}",
+        // A flood of bad events must not bury the log: each at DEBUG, a WARN at most every 10 s with a count.
+        LOGGER.debug("Dead-lettered topic={} partition={} offset={} code={} reason={}",
                 source.topic(), source.partition(), source.offset(), code, message);
+        warnings.warn("Dead-lettered topic=" + source.topic() + " partition=" + source.partition() + " offset="
+                + source.offset() + " code=" + code + " reason=" + message, null);
     }
 
     private static byte[] utf8(String s) {

@@ -1,0 +1,108 @@
+package dev.keel.providers.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.providers.Usage;
+import dev.keel.schemas.AttemptOutcome;
+
+/**
+ * Messages API events: {@code message_start} (model, input usage), {@code content_block_start/delta/stop},
+ * {@code message_delta} (cumulative usage, stop reason), {@code message_stop} (the terminator),
+ * {@code ping}, and {@code error}, which may arrive after a 200. Only a non-empty {@code text_delta}
+ * (or a text block that starts with text) is content. Unknown event types are tolerated, as Anthropic
+ * asks of clients.
+ */
+final class AnthropicStream implements StreamState {
+
+    private final ObjectMapper json;
+    private final StringBuilder output = new StringBuilder();
+    private String model;
+    private Usage usage = Usage.NONE;
+    private Failure failure;
+
+    AnthropicStream(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Step accept(SseEvent event) {
+        JsonNode data;
+        try {
+            data = json.readTree(event.data());
+        } catch (JsonProcessingException e) {
+            return fail(Failure.of(AttemptOutcome.PROTOCOL, "malformed event json"));
+        }
+        if (data == null || !data.isObject()) {
+            return fail(Failure.of(AttemptOutcome.PROTOCOL, "event is not a json object"));
+        }
+        String type = SseEvent.DEFAULT_EVENT.equals(event.event()) ? data.path("type").asText() : event.event();
+        switch (type) {
+            case "message_start" -> {
+                JsonNode message = data.path("message");
+                model = OpenAiProtocol.textOrNull(message.get("model"));
+                usage = AnthropicProtocol.usage(message.get("usage"), usage);
+                return Step.PROGRESS;
+            }
+            case "content_block_start" -> {
+                return text(data.path("content_block"));
+            }
+            case "content_block_delta" -> {
+                JsonNode delta = data.path("delta");
+                return "text_delta".equals(delta.path("type").asText()) ? text(delta) : Step.PROGRESS;
+            }
+            case "message_delta" -> {
+                usage = AnthropicProtocol.usage(data.get("usage"), usage);
+                return Step.PROGRESS;
+            }
+            case "message_stop" -> {
+                return Step.END;
+            }
+            case "error" -> {
+                return fail(ErrorClassifier.classifyInBand(data));
+            }
+            default -> {
+                return Step.PROGRESS; // ping, content_block_stop, and event types added later
+            }
+        }
+    }
+
+    private Step text(JsonNode node) {
+        JsonNode text = node.get("text");
+        if (text != null && text.isTextual() && !text.asText().isEmpty()) {
+            output.append(text.asText());
+            return Step.CONTENT;
+        }
+        return Step.PROGRESS;
+    }
+
+    private Step fail(Failure f) {
+        failure = f;
+        return Step.FAILED;
+    }
+
+    @Override
+    public Failure failure() {
+        return failure;
+    }
+
+    @Override
+    public String output() {
+        return output.toString();
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public String terminator() {
+        return "message_stop";
+    }
+}

@@ -1,0 +1,184 @@
+package dev.keel.router;
+
+import dev.keel.config.KeelConfig;
+import dev.keel.config.ProviderConfig;
+import dev.keel.config.Secret;
+import dev.keel.kafka.KafkaClients;
+import dev.keel.kafka.KeelTopics;
+import dev.keel.providers.ProviderClient;
+import dev.keel.providers.ProviderClients;
+import dev.keel.router.budget.BudgetGate;
+import dev.keel.router.budget.BudgetLedger;
+import dev.keel.router.budget.BudgetLedgers;
+import dev.keel.router.budget.TokenCounter;
+import dev.keel.router.cache.ResponseCache;
+import dev.keel.router.cache.ResponseCaches;
+import dev.keel.router.control.ControlListener;
+import dev.keel.router.control.ControlState;
+import dev.keel.router.delivery.RequestConsumer;
+import dev.keel.router.pipeline.DeadLetters;
+import dev.keel.router.pipeline.RecentRequests;
+import dev.keel.router.pipeline.RequestHandler;
+import dev.keel.router.pipeline.RequestValidator;
+import dev.keel.router.pipeline.ResultPublisher;
+import dev.keel.router.routing.Pause;
+import dev.keel.router.routing.ProviderCooldowns;
+import dev.keel.router.routing.ProviderGroupSettings;
+import dev.keel.router.routing.RoutePlanner;
+import dev.keel.router.routing.Router;
+import dev.keel.schemas.Lane;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * One router worker: consumes both request lanes, serves each request (budget, cache, routing,
+ * providers) and publishes its result. Workers of one group share the partitions; any number can
+ * run. Lifecycle: {@link #start} returns once the control state is loaded and the consumer runs;
+ * {@link #close} stops consuming, lets in-flight requests finish for {@code worker.shutdown-grace},
+ * commits what is done and releases every client. Thread-safe.
+ */
+public final class RouterWorker implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(RouterWorker.class);
+
+    /** Injected time, randomness, environment and meters (tests and the demo replace them). */
+    public record Options(Clock clock, MeterRegistry meters, Function<String, String> env, RandomGenerator random, Pause pause) {
+        public static Options defaults() {
+            return new Options(Clock.systemUTC(), new SimpleMeterRegistry(), System::getenv, RandomGenerator.getDefault(), Pause.REAL);
+        }
+
+        public Options withMeters(MeterRegistry registry) {
+            return new Options(clock, registry, env, random, pause);
+        }
+    }
+
+    private final String workerId;
+    private final ControlState control;
+    private final ProviderCooldowns cooldowns;
+    private final RequestConsumer consumer;
+    private final Thread consumerThread;
+    private final List<AutoCloseable> resources;
+
+    private RouterWorker(String workerId, ControlState control, ProviderCooldowns cooldowns, RequestConsumer consumer,
+                         List<AutoCloseable> resources) {
+        this.workerId = workerId;
+        this.control = control;
+        this.cooldowns = cooldowns;
+        this.consumer = consumer;
+        this.resources = resources;
+        this.consumerThread = Thread.ofPlatform().name("keel-requests-" + workerId).start(consumer);
+    }
+
+    public static RouterWorker start(KeelConfig config, Options options) {
+        if (!config.providers().isConfigured()) {
+            throw new IllegalArgumentException("providers.primary is not configured: a worker needs at least one provider");
+        }
+        String workerId = config.worker().id();
+        KafkaClients kafka = new KafkaClients(config.kafka());
+        KeelTopics topics = KeelTopics.from(config.topics());
+        Clock clock = options.clock();
+        MeterRegistry meters = options.meters();
+        List<AutoCloseable> resources = new ArrayList<>();
+
+        ControlState control = new ControlState(config.routing().bypass(), config.providers().byName().keySet(), options.env(), clock);
+        ControlListener listener = new ControlListener(kafka.bytesConsumer(null, workerId + "-control"), topics.control(), control).start();
+        resources.add(listener);
+
+        Map<String, ProviderClient> clients = new LinkedHashMap<>();
+        config.providers().byName().forEach((name, provider) -> {
+            ProviderClient client = ProviderClients.create(name, provider, () -> keyOf(name, provider, control), clock);
+            clients.put(name, client);
+            resources.add(client);
+        });
+        ProviderCooldowns cooldowns = new ProviderCooldowns(clients.keySet(), config.routing().cooldown(), clock, meters);
+        ResponseCache cache = ResponseCaches.create(config.cache(), clock, meters);
+        resources.add(cache);
+        BudgetLedger ledger = BudgetLedgers.create(config.budget(), config.cache(), clock, meters);
+        resources.add(ledger);
+        BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, clock, meters);
+        Router router = new Router(clients, config.providers(), new RoutePlanner(config.providers(), config.routing(), options.random()),
+                cooldowns, ProviderGroupSettings.of(config.routing(), config.budget(), options.pause(), meters), gate, ledger, cache, control, clock);
+
+        KafkaProducer<byte[], byte[]> producer = kafka.bytesProducer(workerId);
+        Map<String, Object> replyProps = kafka.producerProperties(workerId + "-reply");
+        replyProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        KafkaProducer<byte[], byte[]> replyProducer = new KafkaProducer<>(replyProps, new ByteArraySerializer(), new ByteArraySerializer());
+        resources.add(producer);
+        resources.add(replyProducer);
+        RequestHandler handler = new RequestHandler(new RequestValidator(clients.keySet()), router,
+                new ResultPublisher(producer, replyProducer, topics.results(), meters),
+                new DeadLetters(producer, topics.dlq(), workerId, clock, meters),
+                new RecentRequests(RecentRequests.DEFAULT_CAPACITY), control, workerId, clock, meters);
+
+        Map<String, Object> consumerProps = kafka.consumerProperties(config.worker().groupId(), workerId);
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, config.worker().maxInFlight()));
+        // A dead worker's partitions wait for its session to expire; Kafka's 45 s would stall requests for that
+        // long, so Keel asks for 10 s (a kafka: property set by the user still wins).
+        consumerProps.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        consumerProps.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        RequestConsumer requestConsumer = new RequestConsumer(kafkaConsumer,
+                Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH),
+                handler, config.worker(), meters);
+        LOGGER.info("Router worker started worker_id={} providers={} bypass={} max_in_flight={}",
+                workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight());
+        return new RouterWorker(workerId, control, cooldowns, requestConsumer, resources);
+    }
+
+    private static Secret keyOf(String name, ProviderConfig provider, ControlState control) {
+        Secret override = control.apiKeyOverride(name);
+        return override != null ? override : provider.apiKey();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public ControlState control() {
+        return control;
+    }
+
+    /** Cooldown state per provider: CLOSED, OPEN, HALF_OPEN. */
+    public Map<String, String> cooldownStates() {
+        return cooldowns.states();
+    }
+
+    public int inFlight() {
+        return consumer.inFlight();
+    }
+
+    @Override
+    public void close() {
+        consumer.shutdown();
+        try {
+            consumerThread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOGGER.debug("Close failed: {}", e.toString());
+            }
+        }
+        LOGGER.info("Router worker stopped worker_id={}", workerId);
+    }
+}

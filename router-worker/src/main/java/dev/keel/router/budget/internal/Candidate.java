@@ -1,0 +1,19 @@
+package dev.keel.router.budget.internal;
+
+import dev.keel.router.cache.ModelClass;
+import dev.keel.schemas.ChatMessage;
+
+import java.util.List;
+
+/**
+ * One shape of a call the gate considers: the model, the messages (possibly truncated) and their counts.
+ *
+ * @param systemTokens the system block's share of {@code inputTokens}
+ */
+public record Candidate(String model, ModelClass modelClass, CostEstimator estimator, List<ChatMessage> messages,
+                        int inputTokens, int systemTokens, boolean truncated) {
+
+    public boolean sameShapeAs(Candidate other) {
+        return other != null && model.equals(other.model) && messages.equals(other.messages);
+    }
+}

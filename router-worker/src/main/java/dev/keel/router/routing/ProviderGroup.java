@@ -1,0 +1,132 @@
+package dev.keel.router.routing;
+
+import dev.keel.config.ProviderConfig;
+import dev.keel.config.RetryConfig;
+import dev.keel.config.RoutingConfig;
+import dev.keel.providers.CallTimeouts;
+import dev.keel.providers.ChatTurn;
+import dev.keel.providers.CostModel;
+import dev.keel.providers.Outcomes;
+import dev.keel.providers.ProviderCall;
+import dev.keel.providers.ProviderClient;
+import dev.keel.providers.ProviderReply;
+import dev.keel.schemas.Attempt;
+import dev.keel.schemas.AttemptOutcome;
+import dev.keel.schemas.ChatMessage;
+import dev.keel.schemas.MessageRole;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One provider's share of a request: the first try plus at most {@code in-group-retries} more on a
+ * retryable outcome (honouring {@code retry-after} up to the cap, never past the request deadline),
+ * then the router fails over. Auth and quota failures end the group at once. Every try is appended
+ * to the request's attempts and reported to the cooldown. Thread-safe (stateless between calls).
+ */
+final class ProviderGroup {
+
+    /** What one provider did for a request. */
+    record Outcome(ProviderReply reply, BigDecimal costUsd, long replyStartedAtMs) {
+        boolean ok() {
+            return reply != null && reply.isOk();
+        }
+    }
+
+    private final RoutingConfig routing;
+    private final ProviderCooldowns cooldowns;
+    private final Clock clock;
+    private final Pause pause;
+    private final MeterRegistry meters;
+
+    ProviderGroup(RoutingConfig routing, ProviderCooldowns cooldowns, Clock clock, Pause pause, MeterRegistry meters) {
+        this.routing = routing;
+        this.cooldowns = cooldowns;
+        this.clock = clock;
+        this.pause = pause;
+        this.meters = meters;
+    }
+
+    /**
+     * Calls {@code client}; the caller already holds a cooldown permission for the first try.
+     *
+     * @param pickedUpAtMs when the worker picked the request up (the latency budget counts from there)
+     * @param deadlineMs   absolute request deadline, or {@code Long.MAX_VALUE}
+     * @param canFailOver  whether another provider may still serve the request
+     */
+    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, long pickedUpAtMs,
+                long deadlineMs, boolean canFailOver, List<Attempt> attempts) throws InterruptedException {
+        RetryConfig retry = routing.retry();
+        BigDecimal cost = BigDecimal.ZERO;
+        ProviderReply last = null;
+        long lastStart = clock.millis();
+        for (int attempt = 0; attempt <= retry.inGroupRetries(); attempt++) {
+            if (attempt > 0 && !cooldowns.tryEnter(client.name())) {
+                attempts.add(skipped(client.name(), shape.model()));
+                break;
+            }
+            long remaining = deadlineMs - clock.millis();
+            if (remaining <= 0) {
+                cooldowns.release(client.name());
+                break;
+            }
+            CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
+            lastStart = clock.millis();
+            last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), turns(shape.messages()),
+                    shape.maxOutputTokens(), shape.temperature(), true, timeouts));
+            cooldowns.record(client.name(), last.outcome(), last.latency());
+            attempts.add(attemptOf(client.name(), shape.model(), last));
+            cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
+            Counter.builder("keel.router.attempts").tag("provider", client.name()).tag("outcome", last.outcome().name())
+                    .description("Provider calls by outcome").register(meters).increment();
+            if (last.isOk() || !Outcomes.isRetryable(last.outcome()) || attempt == retry.inGroupRetries()) {
+                break;
+            }
+            Duration wait = waitBeforeRetry(last, retry);
+            if (clock.millis() + wait.toMillis() >= deadlineMs) {
+                break;
+            }
+            long spentAfterRetry = clock.millis() + wait.toMillis() + routing.ttftTimeout().toMillis() - pickedUpAtMs;
+            if (canFailOver && spentAfterRetry > retry.latencyBudget().toMillis()) {
+                break; // a retry here could only finish past the latency budget; the next provider may not
+            }
+            pause.sleep(wait);
+        }
+        return new Outcome(last, cost, lastStart);
+    }
+
+    private static Duration waitBeforeRetry(ProviderReply reply, RetryConfig retry) {
+        Duration wait = retry.backoff();
+        if (reply.retryAfter() != null && reply.retryAfter().compareTo(wait) > 0) {
+            wait = reply.retryAfter().compareTo(retry.retryAfterCap()) > 0 ? retry.retryAfterCap() : reply.retryAfter();
+        }
+        return wait;
+    }
+
+    static Attempt skipped(String provider, String model) {
+        return Attempt.newBuilder().setProvider(provider).setModel(model).setOutcome(AttemptOutcome.SKIPPED_COOLDOWN)
+                .setLatencyMs(0).setDetail("provider in cooldown").build();
+    }
+
+    private static Attempt attemptOf(String provider, String model, ProviderReply reply) {
+        return Attempt.newBuilder()
+                .setProvider(provider)
+                .setModel(reply.model() != null ? reply.model() : model)
+                .setOutcome(reply.outcome())
+                .setHttpStatus(reply.httpStatus())
+                .setLatencyMs(reply.latency().toMillis())
+                .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
+                .setDetail(reply.detail())
+                .build();
+    }
+
+    private static List<ChatTurn> turns(List<ChatMessage> messages) {
+        return messages.stream()
+                .map(m -> m.getRole() == MessageRole.user ? ChatTurn.user(m.getContent()) : ChatTurn.assistant(m.getContent()))
+                .toList();
+    }
+}
