@@ -70,6 +70,21 @@ class IntakeTest {
     }
 
     @Test
+    void shouldRefuseAResultFromMoreThanAnHourInTheFuture() {
+        try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
+            // Given a result stamped two hours past the (mock) wall clock, then a normal one
+            slo.result(at(SloHarness.WALL_START.toEpochMilli() + 2 * 3_600_000L).build());
+            slo.result(at(minute(0.5)).build());
+            slo.result(at(minute(1) + 10_000).build());
+
+            // Then it was counted and logged, and did not move the clock (minute 0 closed normally)
+            assertThat(slo.metrics.futureResults()).isEqualTo(1);
+            assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("result from the future dropped"));
+            assertThat(SliSnapshotTest.byScope(slo.slis(), minute(0), Lane.INTERACTIVE).get("global").getCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldAcceptAnOutOfOrderResultWithinTheGrace() {
         try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
             // Given event time at 01:05, inside minute 0's 10 s grace

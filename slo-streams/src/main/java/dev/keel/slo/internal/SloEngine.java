@@ -6,6 +6,7 @@ import dev.keel.slo.SloMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class SloEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
+    /** How far past the wall clock a {@code completed_at} may be before the result is refused. */
+    static final long FUTURE_TOLERANCE_MS = Duration.ofHours(1).toMillis();
 
     private final SloConfig config;
     private final EngineStores stores;
@@ -65,6 +68,13 @@ public final class SloEngine {
     }
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
+        if (result.eventTime() > wallNow + FUTURE_TOLERANCE_MS) {
+            // A clock far ahead (a skewed worker) would close every window up to it at once.
+            metrics.futureResult();
+            LOGGER.warn("result from the future dropped request_id={} completed_at={} wall_now={} ahead_ms={}",
+                    result.requestId(), result.eventTime(), wallNow, result.eventTime() - wallNow);
+            return List.of();
+        }
         startClockIfNeeded(result.eventTime(), wallNow);
         long closed = readLong(CLOSED_THROUGH);
         long windowStart = floor(result.eventTime());
