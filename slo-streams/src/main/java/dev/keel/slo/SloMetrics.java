@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The SLO engine's own health: results that came too late for their window or from more than an
- * hour in the future (counted, logged, not added) and input records that could not be decoded
+ * The SLO engine's own health: results that came too late for their window or from more than a
+ * year in the future (counted, logged, not added) and input records that could not be decoded
  * (skipped). Meters {@code keel.slo.records.late}, {@code keel.slo.records.future} and
  * {@code keel.slo.records.undecodable} (tag {@code topic}). Thread-safe.
  */
@@ -25,7 +25,7 @@ public final class SloMetrics {
                 .description("Results whose window had closed (event time past window end + grace) when they arrived")
                 .register(registry);
         this.future = Counter.builder("keel.slo.records.future")
-                .description("Results whose completed_at was more than an hour past the wall clock (skewed clock), refused")
+                .description("Results whose completed_at was more than 366 days past the wall clock, refused")
                 .register(registry);
     }
 

@@ -70,10 +70,10 @@ class IntakeTest {
     }
 
     @Test
-    void shouldRefuseAResultFromMoreThanAnHourInTheFuture() {
+    void shouldRefuseAResultFromMoreThanAYearInTheFuture() {
         try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
-            // Given a result stamped two hours past the (mock) wall clock, then a normal one
-            slo.result(at(SloHarness.WALL_START.toEpochMilli() + 2 * 3_600_000L).build());
+            // Given a result stamped 400 days past the (mock) wall clock, then a normal one
+            slo.result(at(SloHarness.WALL_START.toEpochMilli() + 400 * 86_400_000L).build());
             slo.result(at(minute(0.5)).build());
             slo.result(at(minute(1) + 10_000).build());
 

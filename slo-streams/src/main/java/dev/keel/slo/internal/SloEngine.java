@@ -29,8 +29,12 @@ public final class SloEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
-    /** How far past the wall clock a {@code completed_at} may be before the result is refused. */
-    static final long FUTURE_TOLERANCE_MS = Duration.ofHours(1).toMillis();
+    /**
+     * How far past the wall clock a {@code completed_at} may be before the result is refused: far
+     * enough for any replay of plausible data, close enough that a typo (year 2100) cannot make the
+     * engine close millions of empty windows.
+     */
+    static final long FUTURE_TOLERANCE_MS = Duration.ofDays(366).toMillis();
 
     private final SloConfig config;
     private final EngineStores stores;
@@ -69,7 +73,7 @@ public final class SloEngine {
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
         if (result.eventTime() > wallNow + FUTURE_TOLERANCE_MS) {
-            // A clock far ahead (a skewed worker) would close every window up to it at once.
+            // A clock far ahead (a bad timestamp) would close every window up to it at once.
             metrics.futureResult();
             LOGGER.warn("result from the future dropped request_id={} completed_at={} wall_now={} ahead_ms={}",
                     result.requestId(), result.eventTime(), wallNow, result.eventTime() - wallNow);
