@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the raw JSON instead of the table")
     boolean json;
 
+    @Option(names = "--scope", paramLabel = "PREFIX", description = "only scopes starting with PREFIX (e.g. global, tenant:, provider:primary)")
+    String scope;
+
     @Spec
     CommandSpec spec;
 
@@ -55,13 +58,20 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(body);
         } else {
             try {
-                spec.commandLine().getOut().print(StatusTable.render(StatusSnapshot.JSON.readValue(body, StatusSnapshot.class)));
+                StatusSnapshot snapshot = StatusSnapshot.JSON.readValue(body, StatusSnapshot.class);
+                spec.commandLine().getOut().print(StatusTable.render(scope == null ? snapshot : only(snapshot, scope)));
             } catch (JsonProcessingException e) {
                 throw new UserError(base + " did not answer with an SLO status (" + e.getOriginalMessage() + ")", ExitCodes.FAILED);
             }
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    private static StatusSnapshot only(StatusSnapshot s, String prefix) {
+        return new StatusSnapshot(s.generatedAt(), s.evaluatedThrough(),
+                s.scopes().stream().filter(x -> x.scope().startsWith(prefix)).toList(),
+                s.alerts().stream().filter(a -> a.scope().startsWith(prefix)).toList(), s.counters());
     }
 
     private static URI defaultUrl(KeelConfig config) {

@@ -74,6 +74,16 @@ class StatusCommandTest {
     }
 
     @Test
+    void shouldShowOnlyTheScopesAskedFor() {
+        try (StatusServer server = StatusServer.start("127.0.0.1", 0, () -> new StatusReading.Ready(snapshot()), () -> true)) {
+            Run run = run("status", "--url", server.uri().toString(), "--scope", "tenant:");
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).doesNotContain("global").contains("ACTIVE ALERTS: none");
+        }
+    }
+
+    @Test
     void shouldPrintTheRawJsonWhenAsked() {
         try (StatusServer server = StatusServer.start("127.0.0.1", 0, () -> new StatusReading.Ready(snapshot()), () -> true)) {
             Run run = run("status", "--url", server.uri() + "/", "--json");
