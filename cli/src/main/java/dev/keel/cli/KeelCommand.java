@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 ControlCommandCli.class,
                 ConfigCommand.class,
                 SimCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

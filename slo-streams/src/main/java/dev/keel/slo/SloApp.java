@@ -1,0 +1,147 @@
+package dev.keel.slo;
+
+import dev.keel.config.KeelConfig;
+import dev.keel.slo.internal.StreamsStatusSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.Properties;
+
+/**
+ * The SLO application: one {@link KafkaStreams} running {@link SloTopology} plus the status HTTP
+ * endpoint. {@link #start} binds the endpoint, then starts Streams with {@code application.server}
+ * pointing at it (so instances can find each other's state); {@link #close} stops both. The Kafka
+ * bootstrap servers come from {@code config.kafka()} and must name a running broker (resolve
+ * {@code embedded} before calling). Thread-safe; start once, close once.
+ */
+public final class SloApp implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SloApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final StatusServer server;
+    private final StatusSource status;
+    private final SloMetrics metrics;
+
+    private SloApp(KafkaStreams streams, StatusServer server, StatusSource status, SloMetrics metrics) {
+        this.streams = streams;
+        this.server = server;
+        this.status = status;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the app, its meters in Micrometer's global registry. {@code extraStreamsProps} go on top
+     * of Keel's Streams settings (e.g. {@code state.dir}, {@code num.stream.threads}). The input topics
+     * (results, requests, batch requests) must exist.
+     */
+    public static SloApp start(KeelConfig config, Map<String, Object> extraStreamsProps) {
+        return start(config, extraStreamsProps, Metrics.globalRegistry);
+    }
+
+    /** Starts the app with its meters ({@link SloMetrics}) in {@code registry}. */
+    public static SloApp start(KeelConfig config, Map<String, Object> extraStreamsProps, MeterRegistry registry) {
+        if (config.kafka().isEmbedded()) {
+            throw new IllegalArgumentException("SloApp needs kafka.bootstrap.servers of a running broker, not 'embedded'");
+        }
+        SloMetrics metrics = new SloMetrics(registry);
+        StatusSource.Deferred deferred = new StatusSource.Deferred();
+        KafkaStreams[] holder = new KafkaStreams[1];
+        StatusServer server = StatusServer.start(config.slo().statusHost(), config.slo().statusPort(), deferred,
+                () -> holder[0] != null && holder[0].state().isRunningOrRebalancing());
+        try {
+            HostInfo self = new HostInfo(config.slo().statusHost(), server.port());
+            Properties props = new Properties();
+            props.putAll(streamsProperties(config, self, metrics, extraStreamsProps));
+            int partitions = resultPartitions(config);
+            KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, partitions), props);
+            holder[0] = streams;
+            streams.setUncaughtExceptionHandler(e -> {
+                LOGGER.error("SLO engine stream thread failed; replacing it reason={}", e.toString());
+                LOGGER.debug("SLO engine failure", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            StatusSource source = new StreamsStatusSource(streams, self, metrics, InstantSource.system());
+            deferred.set(source);
+            streams.start();
+            LOGGER.info("SLO app started application_id={} status_uri={}", config.slo().applicationId(), server.uri());
+            return new SloApp(streams, server, source, metrics);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The real partition count of the results topic; the configured one when the broker cannot tell. */
+    static int resultPartitions(KeelConfig config) {
+        int configured = config.topics().partitionsByTopic().get(config.topics().results());
+        Map<String, Object> adminProps = new LinkedHashMap<>(config.kafka().clientProperties(Map.of()));
+        try (Admin admin = Admin.create(adminProps)) {
+            TopicDescription topic = admin.describeTopics(List.of(config.topics().results())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(config.topics().results());
+            return topic.partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.warn("cannot describe the results topic topic={} reason={}; assuming partitions={}",
+                    config.topics().results(), e.getMessage(), configured);
+            return configured;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return configured;
+        }
+    }
+
+    static Map<String, Object> streamsProperties(KeelConfig config, HostInfo self, SloMetrics metrics, Map<String, Object> extra) {
+        Map<String, Object> keel = new LinkedHashMap<>();
+        keel.put(StreamsConfig.APPLICATION_ID_CONFIG, config.slo().applicationId());
+        keel.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        keel.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        Map<String, Object> props = new LinkedHashMap<>(config.kafka().clientProperties(keel));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.putAll(SloTopology.requiredProperties(metrics));
+        props.putAll(extra);
+        return props;
+    }
+
+    /** Where {@code keel status} and dashboards read the status ({@code GET <uri>/status}). */
+    public URI statusUri() {
+        return server.uri();
+    }
+
+    /** The status as the endpoint serves it (for the demo's live table and summary). */
+    public StatusReading status() {
+        return status.read();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public SloMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        server.close();
+        LOGGER.info("SLO app stopped");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.keel.slo.internal;
+
+import dev.keel.config.SloConfig;
+import dev.keel.config.SloObjectives;
+import dev.keel.schemas.Lane;
+import dev.keel.schemas.SliSnapshot;
+import dev.keel.slo.SloMetrics;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What happens when a window [start, end) closes, in this order: its buckets are rolled up into
+ * their hour; trailing windows are summed as of {@code end}; one {@link SliSnapshot} per scope and
+ * lane that had results is emitted; every rule is evaluated for every scope with data in its windows
+ * or alert state; the status store is rewritten; buckets past retention are purged.
+ *
+ * <p>Every step reads only the stores, so the output depends on the input and the closing sequence,
+ * never on record order within a window. Stream-thread only.
+ */
+final class WindowCloser {
+
+    static final Duration[] STATUS_WINDOWS = {Duration.ofMinutes(5), Duration.ofHours(1)};
+    static final Duration[] BURN_DISPLAY_WINDOWS = {Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(6), Duration.ofDays(3)};
+
+    private final SloConfig config;
+    private final EngineStores stores;
+    private final List<Rule> rules;
+    private final TrailingWindows windows;
+    private final AlertTracker alerts;
+    private final StatusWriter status;
+    private final long windowMs;
+
+    WindowCloser(SloConfig config, EngineStores stores, Set<Lane> latencyLanes) {
+        this.config = config;
+        this.stores = stores;
+        this.windowMs = config.window().toMillis();
+        this.rules = RuleSet.of(config);
+        this.windows = new TrailingWindows(stores.minutes(), stores.hours(), latencyLanes);
+        windows.window(config.window(), true).window(config.objectives().period(), true);
+        for (Duration d : STATUS_WINDOWS) {
+            windows.window(d, true);
+        }
+        for (Duration d : BURN_DISPLAY_WINDOWS) {
+            windows.window(d, false);
+        }
+        rules.forEach(rule -> rule.register(windows));
+        this.alerts = new AlertTracker(stores.alerts(), windowMs);
+        this.status = new StatusWriter(config, stores.status());
+    }
+
+    List<EngineOutput> close(long start, long end, long wallNow, SloMetrics metrics) {
+        Map<String, Bucket> closing = readWindow(start, end);
+        rollUp(start, closing);
+        WindowTotals totals = windows.at(end);
+        List<EngineOutput> out = new ArrayList<>();
+        closing.forEach((key, bucket) -> out.add(snapshot(key, bucket, start, end, totals)));
+
+        EvaluationInput input = new EvaluationInput(totals, requestsIn(end - config.alerts().resultsAbsent().after().toMillis(), end));
+        Set<String> scopes = new TreeSet<>(totals.scopes());
+        scopes.addAll(alerts.scopesWithState());
+        scopes.add(ScopeResolver.GLOBAL);
+        Map<String, Map<Rule, Verdict>> verdicts = new LinkedHashMap<>();
+        for (String scope : scopes) {
+            SloObjectives objectives = config.objectivesFor(scope);
+            Map<Rule, Verdict> byRule = new LinkedHashMap<>();
+            for (Rule rule : rules) {
+                if (!rule.everyScope() && !scope.equals(ScopeResolver.GLOBAL)) {
+                    continue;
+                }
+                Verdict verdict = rule.evaluate(scope, objectives, input);
+                byRule.put(rule, verdict);
+                alerts.apply(rule, scope, verdict, end, wallNow)
+                        .ifPresent(page -> out.add(new EngineOutput.Page(page.getAlertKey(), page, end)));
+            }
+            verdicts.put(scope, byRule);
+        }
+        status.write(end, totals, verdicts, alerts);
+        purge(end);
+        return out;
+    }
+
+    private Map<String, Bucket> readWindow(long start, long end) {
+        Map<String, Bucket> buckets = new LinkedHashMap<>();
+        try (KeyValueIterator<String, byte[]> it = stores.minutes().range(BucketKeys.time(start), BucketKeys.time(end))) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                buckets.put(entry.key, Bucket.decode(entry.value, true));
+            }
+        }
+        return buckets;
+    }
+
+    private void rollUp(long start, Map<String, Bucket> closing) {
+        long hour = Math.floorDiv(start, TrailingWindows.HOUR) * TrailingWindows.HOUR;
+        closing.forEach((key, bucket) -> {
+            String hourKey = BucketKeys.key(hour, BucketKeys.scopeOf(key), BucketKeys.laneOf(key));
+            byte[] stored = stores.hours().get(hourKey);
+            Bucket sum = stored == null ? Bucket.empty() : Bucket.decode(stored, true);
+            sum.merge(bucket, true);
+            stores.hours().put(hourKey, sum.encode());
+        });
+    }
+
+    private EngineOutput snapshot(String key, Bucket b, long start, long end, WindowTotals totals) {
+        String scope = BucketKeys.scopeOf(key);
+        SloObjectives objectives = config.objectivesFor(scope);
+        Bucket period = totals.of(scope, config.objectives().period().toMillis());
+        double allowed = BudgetRule.allowed(period, objectives);
+        SliSnapshot sli = SliSnapshot.newBuilder()
+                .setScope(scope)
+                .setLane(BucketKeys.laneOf(key))
+                .setWindowStart(start)
+                .setWindowEnd(end)
+                .setCount(b.count())
+                .setSuccess(b.success())
+                .setRejected(b.rejected())
+                .setP50Ms(orZero(b.quantile(0.50)))
+                .setP95Ms(orZero(b.quantile(0.95)))
+                .setP99Ms(orZero(b.quantile(0.99)))
+                .setUnderLatencyTarget(b.underTarget())
+                .setCostUsdSum(b.costUsd())
+                .setAvgCostUsd(b.served() == 0 ? 0 : b.costUsd() / b.served())
+                .setCacheHits(b.cacheHits())
+                .setFailovers(b.failovers())
+                .setErrorBudgetRemaining(BudgetRule.remainingFraction(period, objectives))
+                .setErrorBudgetAllowed(allowed)
+                .setErrorBudgetRemainingCount(allowed - period.failures())
+                .build();
+        return new EngineOutput.Sli(scope, sli, end);
+    }
+
+    private long requestsIn(long from, long to) {
+        long total = 0;
+        // Request keys are bare minute starts, so the upper bound must stop short of the minute at 'to'.
+        try (KeyValueIterator<String, Long> it = stores.requests().range(BucketKeys.time(from), BucketKeys.time(to - 1))) {
+            while (it.hasNext()) {
+                total += it.next().value;
+            }
+        }
+        return total;
+    }
+
+    private void purge(long end) {
+        deleteBefore(stores.minutes(), end - TrailingWindows.MINUTE_RETENTION);
+        deleteBefore(stores.requests(), end - Math.max(TrailingWindows.MINUTE_RETENTION, config.alerts().resultsAbsent().after().toMillis()));
+        if (end % TrailingWindows.HOUR == 0) {
+            deleteBefore(stores.hours(), end - windows.longestWindow() - TrailingWindows.HOUR);
+        }
+    }
+
+    private static <V> void deleteBefore(org.apache.kafka.streams.state.KeyValueStore<String, V> store, long cutoff) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.range(BucketKeys.time(0), BucketKeys.time(cutoff))) {
+            while (it.hasNext()) {
+                old.add(it.next().key);
+            }
+        }
+        old.forEach(store::delete);
+    }
+
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

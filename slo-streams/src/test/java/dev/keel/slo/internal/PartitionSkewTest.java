@@ -1,0 +1,88 @@
+package dev.keel.slo.internal;
+
+import dev.keel.config.SloConfig;
+import dev.keel.schemas.Lane;
+import dev.keel.schemas.ResultStatus;
+import dev.keel.slo.SloMetrics;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The results partitions reach the engine interleaved in chunks: during a replay one partition may be
+ * minutes ahead of another. Windows must wait for the slowest partition, so nothing is late.
+ */
+class PartitionSkewTest {
+
+    private static final long T0 = Instant.parse("2030-01-01T10:00:00Z").toEpochMilli();
+    private static final long WALL = Instant.parse("2031-01-01T00:00:00Z").toEpochMilli();
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+
+    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    private SloEngine engine(SloMetrics metrics, int partitions) {
+        EngineStores stores = new EngineStores(store("m", Serdes.ByteArray()), store("h", Serdes.ByteArray()), store("r", Serdes.Long()),
+                store("a", Serdes.ByteArray()), store("meta", Serdes.String()), store("s", Serdes.String()));
+        return new SloEngine(SloConfig.defaults(), stores, metrics, partitions, WALL);
+    }
+
+    private static Observation result(long t, int partition) {
+        return new Observation(Observation.Kind.RESULT, t, "r-" + t + "-" + partition, "acme", "chat", "primary", Lane.INTERACTIVE,
+                ResultStatus.SUCCESS, 300, 0.001, false, false, partition);
+    }
+
+    @Test
+    void shouldWaitForTheSlowestPartitionWhenOneRunsMinutesAhead() {
+        // Given three partitions, each with 10 minutes of results in order, delivered one whole partition after the other
+        SloMetrics metrics = SloMetrics.standalone();
+        SloEngine engine = engine(metrics, 3);
+        List<EngineOutput> out = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            for (int m = 0; m < 10; m++) {
+                for (int i = 0; i < 5; i++) {
+                    out.addAll(engine.onObservation(result(T0 + m * 60_000L + i * 11_000L + p * 1000L, p), WALL + p));
+                }
+            }
+            // Then while a partition has not caught up, minute 0 stays open
+            if (p < 2) {
+                assertThat(out).isEmpty();
+            }
+        }
+
+        // Then nothing was late and minutes 0..8 closed with all 15 results each
+        assertThat(metrics.lateResults()).isZero();
+        List<EngineOutput.Sli> globals = out.stream().filter(o -> o instanceof EngineOutput.Sli s && s.key().equals("global"))
+                .map(o -> (EngineOutput.Sli) o).toList();
+        assertThat(globals).hasSize(9).allSatisfy(s -> assertThat(s.value().getCount()).isEqualTo(15));
+    }
+
+    @Test
+    void shouldLetAPartitionWithoutTrafficFollowTheWallClock() {
+        // Given two partitions, only partition 0 gets results
+        SloEngine engine = engine(SloMetrics.standalone(), 2);
+        engine.onObservation(result(T0 + 30_000, 0), WALL);
+        assertThat(engine.onObservation(result(T0 + 5 * 60_000L, 0), WALL)).isEmpty();
+
+        // When 40 s of wall time pass: partition 1, silent since the clock started at 00:30, is at 01:10
+        List<EngineOutput> out = engine.onWallClock(WALL + 40_000);
+
+        // Then minute 0 closes
+        assertThat(out).filteredOn(o -> o instanceof EngineOutput.Sli).isNotEmpty();
+        assertThat(engine.closedThrough()).isEqualTo(T0 + 60_000);
+    }
+}
