@@ -31,8 +31,8 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = ".keel/kafka", paramLabel = "DIR",
-            description = "Where the embedded broker keeps its data (kept across restarts; default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", defaultValue = ".keel", paramLabel = "DIR",
+            description = "Data root: the embedded broker in DIR/kafka, SLO state in DIR/streams (kept across restarts; default: ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "PORT",

@@ -83,12 +83,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         KeelConfig config = demoConfig(options.load());
+        quietLogs();
         out.println("keel demo: starting Kafka (embedded), two provider simulators, a router worker and the SLO app...");
         out.flush();
         try (KeelStack stack = KeelStack.start(config, new KeelStack.Options(null, 0, seed, SimProviders.DEMO_LATENCY, true, true))) {
             out.printf("keel demo: ready in %.1f s; Kafka at %s; sending %d requests/s for %s%n",
                     stack.startupMillis() / 1000.0, stack.bootstrapServers(), rate, DemoReport.clock(duration));
             return run(stack, out);
+        }
+    }
+
+    /** The table shows what the WARN lines would (cooldown transitions); KEEL_LOG_LEVEL brings them back. */
+    private static void quietLogs() {
+        if (System.getenv("KEEL_LOG_LEVEL") == null
+                && org.slf4j.LoggerFactory.getLogger("dev.keel") instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 

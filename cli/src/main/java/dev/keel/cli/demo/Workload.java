@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * The demo's traffic: three tenants, four features, a pool of prompts where popular ones repeat (so
- * the response cache has work), a stable system block per feature (so prompt caching shows), and one
+ * The demo's traffic: three tenants, four features, one request in three a popular prompt that
+ * repeats (so the response cache has work) and the rest unique, a stable system block per feature (so prompt caching shows), and one
  * request in seven on the batch lane. Deterministic for a seed. Not thread-safe: one producer thread.
  */
 final class Workload {
@@ -39,9 +39,11 @@ final class Workload {
     PromptRequest next() {
         String feature = FEATURES.get(random.nextInt(FEATURES.size()));
         String tenant = TENANTS.get(Math.min(random.nextInt(4), 2)); // acme sends half the traffic
-        // Popular subjects repeat: a squared draw favours the first ones.
+        // A third of the traffic asks popular questions (a squared draw favours the first subjects), which the
+        // response cache answers after the first time; the rest is about documents nobody asked about before.
         double u = random.nextDouble();
-        String subject = SUBJECTS.get((int) (u * u * SUBJECTS.size()));
+        String subject = random.nextInt(3) == 0 ? SUBJECTS.get((int) (u * u * SUBJECTS.size()))
+                : SUBJECTS.get(random.nextInt(SUBJECTS.size())) + " (document " + (100_000 + random.nextInt(900_000)) + ")";
         boolean batch = random.nextInt(7) == 0;
         return PromptRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())

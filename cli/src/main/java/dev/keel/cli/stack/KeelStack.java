@@ -28,7 +28,8 @@ public final class KeelStack implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(KeelStack.class);
 
     /**
-     * @param dataDir        embedded broker data (null: a temporary directory)
+     * @param dataDir        Keel's data root: the embedded broker in {@code kafka/}, the SLO app's local state in
+     *                       {@code streams/}; null: a temporary root, deleted on close
      * @param port           embedded broker port (0: any free port)
      * @param simSeed        seed of the simulators
      * @param simLatency     latency of the simulators
@@ -61,10 +62,12 @@ public final class KeelStack implements AutoCloseable {
         long begin = System.nanoTime();
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            DataRoot root = DataRoot.of(options.dataDir());
+            started.add(root);
             KeelConfig config = requested;
             EmbeddedKafkaBroker broker = null;
             if (config.kafka().isEmbedded()) {
-                broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Options(options.dataDir(), options.port(), Map.of()));
+                broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Options(root.kafka(), options.port(), Map.of()));
                 started.add(broker);
                 config = config.withKafka(config.kafka().withBootstrapServers(broker.bootstrapServers()));
             }
@@ -85,7 +88,10 @@ public final class KeelStack implements AutoCloseable {
             }
             SloApp slo = null;
             if (options.startSlo()) {
-                slo = SloApp.start(config, Map.of());
+                // Local state belongs to this broker: Kafka Streams' shared default (/tmp/kafka-streams) would let a new
+                // stack restore another stack's windows. A state.dir under kafka: still wins.
+                slo = SloApp.start(config, config.kafka().properties().containsKey("state.dir") ? Map.of()
+                        : Map.of("state.dir", root.streams().toString()));
                 started.add(slo);
             }
             long millis = (System.nanoTime() - begin) / 1_000_000;
