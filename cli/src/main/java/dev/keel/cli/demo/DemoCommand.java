@@ -11,15 +11,12 @@ import dev.keel.config.KeelConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
+import dev.keel.kafka.TopicFollower;
 import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.Decoded;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +117,13 @@ public final class DemoCommand implements Callable<Integer> {
         Workload workload = new Workload(new SplittableRandom(seed));
         AtomicLong sent = new AtomicLong();
 
-        try (ResultReader reader = new ResultReader(kafka.bytesConsumer(null, "keel-demo-results"), topics.results().name(), stats);
+        KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
+        try (TopicFollower results = TopicFollower.fromBeginning(kafka.bytesConsumer(null, "keel-demo-results"), topics.results().name(),
+                record -> {
+                    if (serde.decode(record.value()) instanceof Decoded.Ok<PromptResult> ok) {
+                        stats.add(ok.value());
+                    }
+                });
              KafkaProducer<byte[], byte[]> producer = kafka.bytesProducer("keel-demo");
              ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor()) {
             long started = System.nanoTime();
@@ -193,44 +196,6 @@ public final class DemoCommand implements Callable<Integer> {
                     next = next.plus(every);
                 }
             }
-        }
-    }
-
-    /** Reads llm.results from the start into {@link LiveStats} on its own thread. */
-    private static final class ResultReader implements AutoCloseable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        ResultReader(KafkaConsumer<byte[], byte[]> consumer, String topic, LiveStats stats) {
-            this.consumer = consumer;
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
-            this.thread = Thread.ofPlatform().daemon().name("keel-demo-results").start(() -> {
-                try {
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                            if (serde.decode(record.value()) instanceof Decoded.Ok<PromptResult> ok) {
-                                stats.add(ok.value());
-                            }
-                        }
-                    }
-                } catch (WakeupException e) {
-                    // closing
-                } finally {
-                    consumer.close();
-                }
-            });
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            consumer.wakeup();
-            thread.join(5_000);
         }
     }
 }
