@@ -3,7 +3,6 @@ package dev.keel.providers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keel.providers.Usage;
 import dev.keel.schemas.AttemptOutcome;
 
 /**
@@ -13,16 +12,10 @@ import dev.keel.schemas.AttemptOutcome;
  * (or a text block that starts with text) is content. Unknown event types are tolerated, as Anthropic
  * asks of clients.
  */
-final class AnthropicStream implements StreamState {
-
-    private final ObjectMapper json;
-    private final StringBuilder output = new StringBuilder();
-    private String model;
-    private Usage usage = Usage.NONE;
-    private Failure failure;
+final class AnthropicStream extends AccumulatedStream {
 
     AnthropicStream(ObjectMapper json) {
-        this.json = json;
+        super(json);
     }
 
     @Override
@@ -45,11 +38,11 @@ final class AnthropicStream implements StreamState {
                 return Step.PROGRESS;
             }
             case "content_block_start" -> {
-                return text(data.path("content_block"));
+                return text(data.path("content_block").get("text"));
             }
             case "content_block_delta" -> {
                 JsonNode delta = data.path("delta");
-                return "text_delta".equals(delta.path("type").asText()) ? text(delta) : Step.PROGRESS;
+                return "text_delta".equals(delta.path("type").asText()) ? text(delta.get("text")) : Step.PROGRESS;
             }
             case "message_delta" -> {
                 usage = AnthropicProtocol.usage(data.get("usage"), usage);
@@ -67,39 +60,6 @@ final class AnthropicStream implements StreamState {
         }
     }
 
-    private Step text(JsonNode node) {
-        JsonNode text = node.get("text");
-        if (text != null && text.isTextual() && !text.asText().isEmpty()) {
-            output.append(text.asText());
-            return Step.CONTENT;
-        }
-        return Step.PROGRESS;
-    }
-
-    private Step fail(Failure f) {
-        failure = f;
-        return Step.FAILED;
-    }
-
-    @Override
-    public Failure failure() {
-        return failure;
-    }
-
-    @Override
-    public String output() {
-        return output.toString();
-    }
-
-    @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public Usage usage() {
-        return usage;
-    }
 
     @Override
     public String terminator() {

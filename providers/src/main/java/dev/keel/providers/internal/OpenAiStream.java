@@ -3,7 +3,6 @@ package dev.keel.providers.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keel.providers.Usage;
 import dev.keel.schemas.AttemptOutcome;
 
 /**
@@ -11,18 +10,12 @@ import dev.keel.schemas.AttemptOutcome;
  * empty {@code choices} and the {@code usage}, then {@code data: [DONE]}. A role-only or empty delta is
  * not content. OpenAI-compatible servers report failures mid-stream as {@code data: {"error": ...}}.
  */
-final class OpenAiStream implements StreamState {
+final class OpenAiStream extends AccumulatedStream {
 
     static final String DONE = "[DONE]";
 
-    private final ObjectMapper json;
-    private final StringBuilder output = new StringBuilder();
-    private String model;
-    private Usage usage = Usage.NONE;
-    private Failure failure;
-
     OpenAiStream(ObjectMapper json) {
-        this.json = json;
+        super(json);
     }
 
     @Override
@@ -49,37 +42,7 @@ final class OpenAiStream implements StreamState {
         if (chunk.path("usage").isObject()) {
             usage = OpenAiProtocol.usage(chunk.get("usage"));
         }
-        JsonNode content = chunk.path("choices").path(0).path("delta").get("content");
-        if (content != null && content.isTextual() && !content.asText().isEmpty()) {
-            output.append(content.asText());
-            return Step.CONTENT;
-        }
-        return Step.PROGRESS;
-    }
-
-    private Step fail(Failure f) {
-        failure = f;
-        return Step.FAILED;
-    }
-
-    @Override
-    public Failure failure() {
-        return failure;
-    }
-
-    @Override
-    public String output() {
-        return output.toString();
-    }
-
-    @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public Usage usage() {
-        return usage;
+        return text(chunk.path("choices").path(0).path("delta").get("content"));
     }
 
     @Override
