@@ -6,7 +6,6 @@ import dev.keel.slo.SloMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,12 +28,6 @@ public final class SloEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
-    /**
-     * How far past the wall clock a {@code completed_at} may be before the result is refused: far
-     * enough for any replay of plausible data, close enough that a typo (year 2100) cannot make the
-     * engine close millions of empty windows.
-     */
-    static final long FUTURE_TOLERANCE_MS = Duration.ofDays(366).toMillis();
 
     private final SloConfig config;
     private final EngineStores stores;
@@ -72,13 +65,6 @@ public final class SloEngine {
     }
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
-        if (result.eventTime() > wallNow + FUTURE_TOLERANCE_MS) {
-            // A clock far ahead (a bad timestamp) would close every window up to it at once.
-            metrics.futureResult();
-            LOGGER.warn("result from the future dropped request_id={} completed_at={} wall_now={} ahead_ms={}",
-                    result.requestId(), result.eventTime(), wallNow, result.eventTime() - wallNow);
-            return List.of();
-        }
         startClockIfNeeded(result.eventTime(), wallNow);
         long closed = readLong(CLOSED_THROUGH);
         long windowStart = floor(result.eventTime());
@@ -125,6 +111,13 @@ public final class SloEngine {
         long closed = readLong(CLOSED_THROUGH);
         List<EngineOutput> out = new ArrayList<>();
         while (closed + windowMs + graceMs <= effective) {
+            long lastDue = Math.floorDiv(effective - graceMs - windowMs, windowMs) * windowMs;
+            long skipTo = lastDue > closed ? closer.quietUntil(closed, lastDue) : closed;
+            if (skipTo > closed) {
+                // Nothing stored can change an output before skipTo: jump over the empty closes.
+                LOGGER.info("SLO engine skipped quiet windows from={} to={}", closed, skipTo);
+                closed = skipTo;
+            }
             out.addAll(closer.close(closed, closed + windowMs, wallNow, metrics));
             closed += windowMs;
             stores.meta().put(CLOSED_THROUGH, Long.toString(closed));
