@@ -175,7 +175,7 @@ class IntakeTest {
     @Test
     void shouldSendTenantsPastTheCapToOtherScope() {
         // Given tenants capped at 2
-        SloConfig config = new SloConfig(null, null, null, null, null, null, null, null, null,
+        SloConfig config = new SloConfig(null, null, null, null, null, null, null, null, null, null,
                 new SloScopes(null, null, new SloDimension(true, 2)), null, null);
         try (SloHarness slo = new SloHarness(config, state)) {
             // When four tenants send results

@@ -10,11 +10,13 @@ import java.util.Arrays;
  * Event time as the engine sees it: one clock per partition of the results topic, because the
  * partitions reach the engine's single task interleaved in arbitrary chunks (one may be minutes ahead
  * of another during a replay). Partition p has clock c[p] = the largest {@code completed_at} accepted
- * from it, and an anchor a[p] = the wall time of that acceptance; its effective time is
- * c[p] + (wall now - a[p]), and the engine's effective time is the minimum over all partitions. When
- * the clock starts (first observation ever, event time t), every partition starts at c = t, so a
- * partition that never sends anything advances with wall time. Clocks are kept in the changelogged
- * meta store; anchors restart at the wall time of {@code init}. Stream-thread only.
+ * from it, and an anchor a[p] = the wall time of that acceptance. The engine's effective time is the
+ * minimum of c[p] + (wall now - a[p]) over the partitions that are active (sent something within the
+ * idle timeout), so a partition that lags holds windows open while one that has gone quiet does not;
+ * with every partition idle it is the largest clock plus the wall time since the last result. When
+ * the clock starts (first observation ever, event time t, wall time w), every partition starts at
+ * c = t, a = w. Clocks are kept in the changelogged meta store; anchors restart at the wall time of
+ * {@code init}. Stream-thread only.
  */
 final class EventClock {
 
@@ -71,12 +73,24 @@ final class EventClock {
         anchors[partition] = wallNow;
     }
 
-    long effective(long wallNow) {
-        long min = Long.MAX_VALUE;
+    /**
+     * The minimum of c[p] + (wall now - a[p]) over the active partitions (those that sent a result
+     * less than {@code idleMs} of wall time ago); when every partition is idle, the largest clock plus
+     * the wall time since the last accepted result.
+     */
+    long effective(long wallNow, long idleMs) {
+        long minActive = Long.MAX_VALUE;
+        long maxClock = Long.MIN_VALUE;
+        long lastAnchor = Long.MIN_VALUE;
         for (int p = 0; p < clocks.length; p++) {
-            min = Math.min(min, clocks[p] + Math.max(0, wallNow - anchors[p]));
+            long sinceLast = Math.max(0, wallNow - anchors[p]);
+            if (sinceLast < idleMs) {
+                minActive = Math.min(minActive, clocks[p] + sinceLast);
+            }
+            maxClock = Math.max(maxClock, clocks[p]);
+            lastAnchor = Math.max(lastAnchor, anchors[p]);
         }
-        return min;
+        return minActive != Long.MAX_VALUE ? minActive : maxClock + Math.max(0, wallNow - lastAnchor);
     }
 
     private void grow(int partitions, long eventTime, long wallNow) {
