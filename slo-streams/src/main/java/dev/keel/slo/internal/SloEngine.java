@@ -28,6 +28,7 @@ public final class SloEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
+    private static final String EARLIEST = "earliest";
 
     private final SloConfig config;
     private final EngineStores stores;
@@ -66,9 +67,9 @@ public final class SloEngine {
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
         startClockIfNeeded(result.eventTime(), wallNow);
-        long closed = readLong(CLOSED_THROUGH);
+        Long closed = readLongOrNull(CLOSED_THROUGH);
         long windowStart = floor(result.eventTime());
-        if (windowStart < closed) {
+        if (closed != null && windowStart < closed) {
             metrics.lateResult();
             LOGGER.warn("late result dropped request_id={} completed_at={} window_start={} closed_through={} behind_ms={}",
                     result.requestId(), result.eventTime(), windowStart, closed, closed - result.eventTime());
@@ -82,6 +83,7 @@ public final class SloEngine {
             stores.minutes().put(key, bucket.encode());
         }
         clock.advance(result.sourcePartition(), result.eventTime(), wallNow);
+        noteEarliest(result.eventTime());
         return closeDue(wallNow);
     }
 
@@ -89,6 +91,7 @@ public final class SloEngine {
         // Requests never move the clock (a replay of requests must not make later results late),
         // except to start it when no result was ever seen, so dead-from-the-start workers still page.
         startClockIfNeeded(request.eventTime(), wallNow);
+        noteEarliest(request.eventTime());
         String key = BucketKeys.time(floor(request.eventTime()));
         Long count = stores.requests().get(key);
         stores.requests().put(key, count == null ? 1 : count + 1);
@@ -98,8 +101,17 @@ public final class SloEngine {
     private void startClockIfNeeded(long eventTime, long wallNow) {
         if (!clock.started()) {
             clock.start(eventTime, wallNow);
-            stores.meta().put(CLOSED_THROUGH, Long.toString(floor(eventTime - graceMs)));
-            LOGGER.info("SLO clock started event_time={} first_window={}", eventTime, floor(eventTime - graceMs));
+            LOGGER.info("SLO clock started event_time={}", eventTime);
+        }
+    }
+
+    /** Until the first window closes, the earliest observation decides where closing starts. */
+    private void noteEarliest(long eventTime) {
+        if (stores.meta().get(CLOSED_THROUGH) == null) {
+            Long earliest = readLongOrNull(EARLIEST);
+            if (earliest == null || eventTime < earliest) {
+                stores.meta().put(EARLIEST, Long.toString(eventTime));
+            }
         }
     }
 
@@ -108,7 +120,15 @@ public final class SloEngine {
             return List.of();
         }
         long effective = clock.effective(wallNow, config.idlePartitionTimeout().toMillis());
-        long closed = readLong(CLOSED_THROUGH);
+        if (effective == EventClock.NOT_YET) {
+            return List.of();
+        }
+        Long storedClosed = readLongOrNull(CLOSED_THROUGH);
+        Long earliest = readLongOrNull(EARLIEST);
+        if (storedClosed == null && earliest == null) {
+            return List.of();
+        }
+        long closed = storedClosed != null ? storedClosed : floor(earliest);
         List<EngineOutput> out = new ArrayList<>();
         while (closed + windowMs + graceMs <= effective) {
             long lastDue = Math.floorDiv(effective - graceMs - windowMs, windowMs) * windowMs;
@@ -127,11 +147,6 @@ public final class SloEngine {
 
     private long floor(long t) {
         return Math.floorDiv(t, windowMs) * windowMs;
-    }
-
-    private long readLong(String key) {
-        Long value = readLongOrNull(key);
-        return value == null ? Long.MIN_VALUE : value;
     }
 
     private Long readLongOrNull(String key) {
