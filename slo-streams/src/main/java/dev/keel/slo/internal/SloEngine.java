@@ -14,11 +14,11 @@ import java.util.Set;
 /**
  * The SLO engine's intake: adds each result to its minute buckets (one per scope and lane), counts
  * requests, and closes windows as effective time passes them. Effective time comes from an
- * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall time
- * since that partition's last result; the minimum over active partitions), so a fast replay closes windows
- * on event time alone while a quiet live system keeps moving. A window
- * [s, s + w) closes when effective time reaches s + w + grace; a result for a closed window is late:
- * counted, logged and left out. Closing is delegated to {@link WindowCloser}.
+ * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall
+ * time since that partition's last result; the minimum over active partitions), so a fast replay
+ * closes windows on event time alone while a quiet live system keeps moving. A window [s, s + w)
+ * closes when effective time reaches s + w + grace; a result for a closed window is late: counted,
+ * logged and left out. Closing is delegated to {@link WindowCloser}.
  *
  * <p>Owned by one stream thread (the single task of the evaluation sub-topology); created in the
  * processor's {@code init} from its stores, so a restart resumes from the changelogged state.
