@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import java.time.Duration;
 
 /** Durations on the command line, written as in keel.yaml: {@code 30s}, {@code 500ms}, {@code 2m}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         Duration d = Durations.parse(value).orElseThrow(() ->

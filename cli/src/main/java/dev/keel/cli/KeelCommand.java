@@ -13,6 +13,10 @@ import java.io.PrintWriter;
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = KeelCommand.Version.class,
         description = "Keel: two LLM providers behind one Kafka topic, with failover, budgets, cache and SLOs.",
         subcommands = {
+                dev.keel.cli.demo.DemoCommand.class,
+                UpCommand.class,
+                WorkerCommand.class,
+                SloCommand.class,
                 SendCommand.class,
                 TailCommand.class,
                 ReplayCommand.class,

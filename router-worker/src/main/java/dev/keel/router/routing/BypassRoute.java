@@ -3,7 +3,6 @@ package dev.keel.router.routing;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.providers.CallTimeouts;
-import dev.keel.providers.ChatTurn;
 import dev.keel.providers.CostModel;
 import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
@@ -12,7 +11,6 @@ import dev.keel.router.pipeline.RequestContext;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.ErrorInfo;
-import dev.keel.schemas.MessageRole;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.router.pipeline.Results;
@@ -46,13 +44,10 @@ final class BypassRoute {
     PromptResult serve(PromptRequest request, RequestContext context) {
         long started = clock.millis();
         ProviderReply reply = primary.call(new ProviderCall(request.getRequestId(), config.model(), request.getSystem(),
-                request.getMessages().stream().map(m -> m.getRole() == MessageRole.user ? ChatTurn.user(m.getContent())
-                        : ChatTurn.assistant(m.getContent())).toList(),
+                Calls.turns(request.getMessages()),
                 request.getMaxOutputTokens() == null ? defaultOutputTokens : request.getMaxOutputTokens(),
                 request.getTemperature(), true, CallTimeouts.of(routing)));
-        Attempt attempt = Attempt.newBuilder().setProvider(primary.name()).setModel(reply.model() != null ? reply.model() : config.model())
-                .setOutcome(reply.outcome()).setHttpStatus(reply.httpStatus()).setLatencyMs(reply.latency().toMillis())
-                .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis()).setDetail(reply.detail()).build();
+        Attempt attempt = Calls.attemptOf(primary.name(), config.model(), reply);
         PromptResult.Builder result = Results.base(request, context, clock.millis())
                 .setProvider(primary.name())
                 .setModel(attempt.getModel())

@@ -4,7 +4,6 @@ import dev.keel.config.ProviderConfig;
 import dev.keel.config.RetryConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.providers.CallTimeouts;
-import dev.keel.providers.ChatTurn;
 import dev.keel.providers.CostModel;
 import dev.keel.providers.Outcomes;
 import dev.keel.providers.ProviderCall;
@@ -12,8 +11,6 @@ import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.AttemptOutcome;
-import dev.keel.schemas.ChatMessage;
-import dev.keel.schemas.MessageRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -76,10 +73,10 @@ final class ProviderGroup {
             }
             CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
             lastStart = clock.millis();
-            last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), turns(shape.messages()),
+            last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
                     shape.maxOutputTokens(), shape.temperature(), true, timeouts));
             cooldowns.record(client.name(), last.outcome(), last.latency());
-            attempts.add(attemptOf(client.name(), shape.model(), last));
+            attempts.add(Calls.attemptOf(client.name(), shape.model(), last));
             cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
             Counter.builder("keel.router.attempts").tag("provider", client.name()).tag("outcome", last.outcome().name())
                     .description("Provider calls by outcome").register(meters).increment();
@@ -110,23 +107,5 @@ final class ProviderGroup {
     static Attempt skipped(String provider, String model) {
         return Attempt.newBuilder().setProvider(provider).setModel(model).setOutcome(AttemptOutcome.SKIPPED_COOLDOWN)
                 .setLatencyMs(0).setDetail("provider in cooldown").build();
-    }
-
-    private static Attempt attemptOf(String provider, String model, ProviderReply reply) {
-        return Attempt.newBuilder()
-                .setProvider(provider)
-                .setModel(reply.model() != null ? reply.model() : model)
-                .setOutcome(reply.outcome())
-                .setHttpStatus(reply.httpStatus())
-                .setLatencyMs(reply.latency().toMillis())
-                .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
-                .setDetail(reply.detail())
-                .build();
-    }
-
-    private static List<ChatTurn> turns(List<ChatMessage> messages) {
-        return messages.stream()
-                .map(m -> m.getRole() == MessageRole.user ? ChatTurn.user(m.getContent()) : ChatTurn.assistant(m.getContent()))
-                .toList();
     }
 }

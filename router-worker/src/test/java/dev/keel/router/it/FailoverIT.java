@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(KafkaBrokerExtension.class)
 class FailoverIT {
 
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(FailoverIT.class);
+
     enum PrimaryFailure {
         REVOKED_KEY(ProviderSim::revokeKeys, AttemptOutcome.AUTH),
         TTFT_STALL(sim -> sim.setFaults(Protocol.OPENAI, Faults.NONE.withTtftStall(1.0, 30_000)), AttemptOutcome.TTFT_TIMEOUT),
@@ -67,6 +69,8 @@ class FailoverIT {
             assertThat(primaryOutcomes).contains(failure.seen, AttemptOutcome.SKIPPED_COOLDOWN);
             assertThat(worker.cooldownStates()).containsEntry("primary", "OPEN");
             long p95 = WorkerStack.percentile(results, 0.95);
+            LOGGER.info("failover test: failure={} requests={} p95_ms={} max_ms={}", failure, results.size(), p95,
+                    WorkerStack.percentile(results, 1.0));
             assertThat(p95).as("p95 of queue + latency during the outage, ms").isLessThan(2_500);
         }
     }

@@ -1,0 +1,55 @@
+package dev.keel.cli;
+
+import dev.keel.config.KeelConfig;
+import dev.keel.kafka.KafkaClients;
+import dev.keel.kafka.TopicProvisioner;
+import dev.keel.router.RouterWorker;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code keel worker}: one router worker against a running broker, until Ctrl-C. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run one router worker against a running Kafka (run as many as you like; they share the partitions).")
+final class WorkerCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Worker id on results and in logs (default: worker.id, else host and pid)")
+    String id;
+
+    @Option(names = "--create-topics", negatable = true, defaultValue = "true",
+            description = "Create missing Keel topics at start (default: ${DEFAULT-VALUE})")
+    boolean createTopics;
+
+    @Override
+    public Integer call() throws Exception {
+        KeelConfig config = options.loadForRunningStack("worker");
+        if (!config.providers().isConfigured()) {
+            throw new UserError("providers.primary is not configured (a worker calls real providers; keel up runs simulators)");
+        }
+        if (id != null) {
+            config = config.withWorker(config.worker().withId(id));
+        }
+        if (createTopics) {
+            try (Admin admin = new KafkaClients(config.kafka()).admin("keel-worker")) {
+                TopicProvisioner.ensureTopics(admin, config.topics());
+            }
+        }
+        RouterWorker worker = RouterWorker.start(config, RouterWorker.Options.defaults());
+        spec.commandLine().getOut().printf("keel worker %s: consuming %s and %s; Ctrl-C stops it.%n", worker.workerId(),
+                config.topics().requests(), config.topics().requestsBatch());
+        spec.commandLine().getOut().flush();
+        UntilStopped.await(worker);
+        return ExitCodes.OK;
+    }
+}

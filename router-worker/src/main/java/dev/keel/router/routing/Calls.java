@@ -1,0 +1,35 @@
+package dev.keel.router.routing;
+
+import dev.keel.providers.ChatTurn;
+import dev.keel.providers.ProviderReply;
+import dev.keel.schemas.Attempt;
+import dev.keel.schemas.ChatMessage;
+import dev.keel.schemas.MessageRole;
+
+import java.util.List;
+
+/** Translations between Keel's records and a provider call: messages in, an attempt record out. */
+final class Calls {
+
+    private Calls() {
+    }
+
+    static List<ChatTurn> turns(List<ChatMessage> messages) {
+        return messages.stream()
+                .map(m -> m.getRole() == MessageRole.user ? ChatTurn.user(m.getContent()) : ChatTurn.assistant(m.getContent()))
+                .toList();
+    }
+
+    /** The attempt as results record it; the model is the one the provider reported, else the one asked for. */
+    static Attempt attemptOf(String provider, String model, ProviderReply reply) {
+        return Attempt.newBuilder()
+                .setProvider(provider)
+                .setModel(reply.model() != null ? reply.model() : model)
+                .setOutcome(reply.outcome())
+                .setHttpStatus(reply.httpStatus())
+                .setLatencyMs(reply.latency().toMillis())
+                .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
+                .setDetail(reply.detail())
+                .build();
+    }
+}
