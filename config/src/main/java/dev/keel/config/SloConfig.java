@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param statusPort            HTTP port of the status endpoint (0: any free port)
  * @param statusHost            address the status endpoint binds to and advertises to other instances
  * @param punctuateInterval     how often the wall-clock punctuator moves time on when no result arrives
+ * @param idlePartitionTimeout  wall time after which a results partition that sent nothing stops holding windows open
  * @param minRequests           fewest served requests in a rule's window before it may fire (per rule overridable)
  * @param includeBatchInLatency whether BATCH-lane results count toward the latency objective
  * @param overrides             scope ({@code feature:x}, {@code tenant:y} ...) -> its own targets
@@ -25,6 +26,7 @@ public record SloConfig(
         Integer statusPort,
         String statusHost,
         Duration punctuateInterval,
+        Duration idlePartitionTimeout,
         Integer minRequests,
         Boolean includeBatchInLatency,
         SloScopes scopes,
@@ -37,6 +39,7 @@ public record SloConfig(
     public static final int DEFAULT_STATUS_PORT = 8088;
     public static final String DEFAULT_STATUS_HOST = "127.0.0.1";
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_IDLE_PARTITION_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MIN_REQUESTS = 20;
 
     public SloConfig {
@@ -51,6 +54,7 @@ public record SloConfig(
         InvalidValueException.check(statusPort >= 0 && statusPort <= 65535, "status-port", "must be a port number (0 = any free port)");
         statusHost = statusHost == null || statusHost.isBlank() ? DEFAULT_STATUS_HOST : statusHost.strip();
         punctuateInterval = RoutingConfig.positive(punctuateInterval, DEFAULT_PUNCTUATE_INTERVAL, "punctuate-interval");
+        idlePartitionTimeout = RoutingConfig.positive(idlePartitionTimeout, DEFAULT_IDLE_PARTITION_TIMEOUT, "idle-partition-timeout");
         minRequests = minRequests == null ? DEFAULT_MIN_REQUESTS : minRequests;
         InvalidValueException.check(minRequests >= 1, "min-requests", "must be at least 1");
         includeBatchInLatency = includeBatchInLatency != null && includeBatchInLatency;
@@ -75,7 +79,7 @@ public record SloConfig(
     }
 
     public static SloConfig defaults() {
-        return new SloConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SloConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The objectives of one scope: its override, if any, over the global ones. */
@@ -85,12 +89,12 @@ public record SloConfig(
     }
 
     public SloConfig withStatusPort(int port) {
-        return new SloConfig(applicationId, window, grace, objectives, port, statusHost, punctuateInterval, minRequests,
+        return new SloConfig(applicationId, window, grace, objectives, port, statusHost, punctuateInterval, idlePartitionTimeout, minRequests,
                 includeBatchInLatency, scopes, alerts, overrides);
     }
 
     public SloConfig withApplicationId(String id) {
-        return new SloConfig(id, window, grace, objectives, statusPort, statusHost, punctuateInterval, minRequests,
+        return new SloConfig(id, window, grace, objectives, statusPort, statusHost, punctuateInterval, idlePartitionTimeout, minRequests,
                 includeBatchInLatency, scopes, alerts, overrides);
     }
 

@@ -5,10 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The SLO engine's own health: results that came too late for their window or from more than a
- * year in the future (counted, logged, not added) and input records that could not be decoded
- * (skipped). Meters {@code keel.slo.records.late}, {@code keel.slo.records.future} and
- * {@code keel.slo.records.undecodable} (tag {@code topic}). Thread-safe.
+ * The SLO engine's own health: results that came too late for their window (counted, logged, not
+ * added) and input records that could not be decoded (skipped). Meters {@code keel.slo.records.late}
+ * and {@code keel.slo.records.undecodable} (tag {@code topic}). Thread-safe.
  */
 public final class SloMetrics {
 
@@ -17,15 +16,11 @@ public final class SloMetrics {
 
     private final MeterRegistry registry;
     private final Counter late;
-    private final Counter future;
 
     public SloMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.late = Counter.builder("keel.slo.records.late")
                 .description("Results whose window had closed (event time past window end + grace) when they arrived")
-                .register(registry);
-        this.future = Counter.builder("keel.slo.records.future")
-                .description("Results whose completed_at was more than 366 days past the wall clock, refused")
                 .register(registry);
     }
 
@@ -36,14 +31,6 @@ public final class SloMetrics {
 
     public void lateResult() {
         late.increment();
-    }
-
-    public void futureResult() {
-        future.increment();
-    }
-
-    public long futureResults() {
-        return (long) future.count();
     }
 
     public void undecodable(String topic) {

@@ -115,7 +115,7 @@ final class BruteForceSlo {
     List<Page> pages(long lastEnd) {
         List<Page> out = new ArrayList<>();
         Map<String, long[]> run = new TreeMap<>();        // alert key -> {runStart, firing}
-        long first = floorMin(accepted.getFirst().t() - GRACE) + MIN;
+        long first = floorMin(accepted.getFirst().t()) + MIN;
         TreeSet<String> scopes = new TreeSet<>();
         int seen = 0;
         for (long e = first; e <= lastEnd; e += MIN) {

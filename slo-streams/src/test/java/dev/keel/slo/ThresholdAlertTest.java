@@ -110,7 +110,7 @@ class ThresholdAlertTest {
     @Test
     void shouldPageAverageCostAfterFifteenExpensiveMinutesOnlyForTheScopeOverBudget() {
         // Given feature "legal" has its own cost budget of $0.05
-        SloConfig config = new SloConfig(null, null, null, null, null, null, null, null, null, null, null,
+        SloConfig config = new SloConfig(null, null, null, null, null, null, null, null, null, null, null, null,
                 Map.of("feature:legal", new SloObjectivesOverride(null, null, null, 0.05)));
         try (SloHarness slo = new SloHarness(config, state)) {
             // When every request costs $0.02 for 16 minutes (over $0.015, under $0.05)

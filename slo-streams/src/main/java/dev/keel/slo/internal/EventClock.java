@@ -10,51 +10,53 @@ import java.util.Arrays;
  * Event time as the engine sees it: one clock per partition of the results topic, because the
  * partitions reach the engine's single task interleaved in arbitrary chunks (one may be minutes ahead
  * of another during a replay). Partition p has clock c[p] = the largest {@code completed_at} accepted
- * from it, and an anchor a[p] = the wall time of that acceptance; its effective time is
- * c[p] + (wall now - a[p]), and the engine's effective time is the minimum over all partitions. When
- * the clock starts (first observation ever, event time t), every partition starts at c = t, so a
- * partition that never sends anything advances with wall time. Clocks are kept in the changelogged
- * meta store; anchors restart at the wall time of {@code init}. Stream-thread only.
+ * from it (unknown until it sends one), and an anchor a[p] = the wall time of that acceptance (the
+ * clock's start for a partition that never sent anything). A partition is active while less than the
+ * idle timeout of wall time passed since its anchor. The engine's effective time is:
+ * <ul>
+ *   <li>with an active partition of unknown clock: nothing (it may still bring the earliest data);</li>
+ *   <li>else with active partitions: the minimum over them of c[p] + (wall now - a[p]);</li>
+ *   <li>else (all idle): the largest known clock (or the start time) plus the wall time since the
+ *       latest anchor.</li>
+ * </ul>
+ * A lagging partition holds windows open; a quiet one stops doing so after the idle timeout. Clocks
+ * and the start time are kept in the changelogged meta store; anchors restart at the wall time of
+ * {@code init}. Stream-thread only.
  */
 final class EventClock {
 
+    /** {@link #effective} when no window may close yet. */
+    static final long NOT_YET = Long.MIN_VALUE;
     private static final Logger LOGGER = LoggerFactory.getLogger(EventClock.class);
     private static final String KEY = "clock|";
+    private static final String START = "clock-start";
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final KeyValueStore<String, String> meta;
     private long[] clocks;
     private long[] anchors;
-    private boolean started;
+    private long startWall;
 
     EventClock(KeyValueStore<String, String> meta, int partitions, long wallNow) {
         this.meta = meta;
         this.clocks = new long[partitions];
         this.anchors = new long[partitions];
+        this.startWall = wallNow;
         Arrays.fill(anchors, wallNow);
-        long earliest = Long.MAX_VALUE;
         for (int p = 0; p < partitions; p++) {
             String stored = meta.get(KEY + p);
-            clocks[p] = stored == null ? Long.MIN_VALUE : Long.parseLong(stored);
-            earliest = stored == null ? earliest : Math.min(earliest, clocks[p]);
-        }
-        started = earliest != Long.MAX_VALUE;
-        for (int p = 0; p < partitions; p++) {
-            if (started && clocks[p] == Long.MIN_VALUE) {
-                set(p, earliest);
-            }
+            clocks[p] = stored == null ? UNKNOWN : Long.parseLong(stored);
         }
     }
 
     boolean started() {
-        return started;
+        return meta.get(START) != null;
     }
 
     void start(long eventTime, long wallNow) {
-        for (int p = 0; p < clocks.length; p++) {
-            set(p, eventTime);
-            anchors[p] = wallNow;
-        }
-        started = true;
+        meta.put(START, Long.toString(eventTime));
+        startWall = wallNow;
+        Arrays.fill(anchors, wallNow);
     }
 
     /** An accepted result from {@code partition}. */
@@ -63,36 +65,49 @@ final class EventClock {
             return;
         }
         if (partition >= clocks.length) {
-            grow(partition + 1, eventTime, wallNow);
+            grow(partition + 1, wallNow);
         }
-        if (eventTime > clocks[partition]) {
-            set(partition, eventTime);
+        if (clocks[partition] == UNKNOWN || eventTime > clocks[partition]) {
+            clocks[partition] = eventTime;
+            meta.put(KEY + partition, Long.toString(eventTime));
         }
         anchors[partition] = wallNow;
     }
 
-    long effective(long wallNow) {
-        long min = Long.MAX_VALUE;
+    /** Effective event time (see the class doc), or {@link #NOT_YET}. */
+    long effective(long wallNow, long idleMs) {
+        long minActive = Long.MAX_VALUE;
+        long maxKnown = UNKNOWN;
+        long lastAnchor = startWall;
         for (int p = 0; p < clocks.length; p++) {
-            min = Math.min(min, clocks[p] + Math.max(0, wallNow - anchors[p]));
+            long since = Math.max(0, wallNow - anchors[p]);
+            if (since < idleMs) {
+                if (clocks[p] == UNKNOWN) {
+                    return NOT_YET;
+                }
+                minActive = Math.min(minActive, clocks[p] + since);
+            }
+            if (clocks[p] != UNKNOWN) {
+                maxKnown = Math.max(maxKnown, clocks[p]);
+                lastAnchor = Math.max(lastAnchor, anchors[p]);
+            }
         }
-        return min;
+        if (minActive != Long.MAX_VALUE) {
+            return minActive;
+        }
+        long base = maxKnown != UNKNOWN ? maxKnown : Long.parseLong(meta.get(START));
+        return base + Math.max(0, wallNow - lastAnchor);
     }
 
-    private void grow(int partitions, long eventTime, long wallNow) {
+    private void grow(int partitions, long wallNow) {
         LOGGER.warn("results partition beyond the expected count partitions_expected={} partition_seen={}: "
                 + "its records may be late until the SLO app restarts with the topic's real partition count", clocks.length, partitions - 1);
         int old = clocks.length;
         clocks = Arrays.copyOf(clocks, partitions);
         anchors = Arrays.copyOf(anchors, partitions);
         for (int p = old; p < partitions; p++) {
-            set(p, eventTime);
+            clocks[p] = UNKNOWN;
             anchors[p] = wallNow;
         }
-    }
-
-    private void set(int partition, long eventTime) {
-        clocks[partition] = eventTime;
-        meta.put(KEY + partition, Long.toString(eventTime));
     }
 }

@@ -6,7 +6,6 @@ import dev.keel.slo.SloMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,11 +14,11 @@ import java.util.Set;
 /**
  * The SLO engine's intake: adds each result to its minute buckets (one per scope and lane), counts
  * requests, and closes windows as effective time passes them. Effective time comes from an
- * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall time
- * since that partition's last result; the minimum over partitions), so a fast replay closes windows
- * on event time alone while a quiet live system keeps moving. A window
- * [s, s + w) closes when effective time reaches s + w + grace; a result for a closed window is late:
- * counted, logged and left out. Closing is delegated to {@link WindowCloser}.
+ * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall
+ * time since that partition's last result; the minimum over active partitions), so a fast replay
+ * closes windows on event time alone while a quiet live system keeps moving. A window [s, s + w)
+ * closes when effective time reaches s + w + grace; a result for a closed window is late: counted,
+ * logged and left out. Closing is delegated to {@link WindowCloser}.
  *
  * <p>Owned by one stream thread (the single task of the evaluation sub-topology); created in the
  * processor's {@code init} from its stores, so a restart resumes from the changelogged state.
@@ -29,12 +28,7 @@ public final class SloEngine {
     private static final Logger LOGGER = LoggerFactory.getLogger(SloEngine.class);
     /** Meta-store key of the end of the last closed window (read by the status endpoint). */
     public static final String CLOSED_THROUGH = "closed-through";
-    /**
-     * How far past the wall clock a {@code completed_at} may be before the result is refused: far
-     * enough for any replay of plausible data, close enough that a typo (year 2100) cannot make the
-     * engine close millions of empty windows.
-     */
-    static final long FUTURE_TOLERANCE_MS = Duration.ofDays(366).toMillis();
+    private static final String EARLIEST = "earliest";
 
     private final SloConfig config;
     private final EngineStores stores;
@@ -72,17 +66,10 @@ public final class SloEngine {
     }
 
     private List<EngineOutput> onResult(Observation result, long wallNow) {
-        if (result.eventTime() > wallNow + FUTURE_TOLERANCE_MS) {
-            // A clock far ahead (a bad timestamp) would close every window up to it at once.
-            metrics.futureResult();
-            LOGGER.warn("result from the future dropped request_id={} completed_at={} wall_now={} ahead_ms={}",
-                    result.requestId(), result.eventTime(), wallNow, result.eventTime() - wallNow);
-            return List.of();
-        }
         startClockIfNeeded(result.eventTime(), wallNow);
-        long closed = readLong(CLOSED_THROUGH);
+        Long closed = readLongOrNull(CLOSED_THROUGH);
         long windowStart = floor(result.eventTime());
-        if (windowStart < closed) {
+        if (closed != null && windowStart < closed) {
             metrics.lateResult();
             LOGGER.warn("late result dropped request_id={} completed_at={} window_start={} closed_through={} behind_ms={}",
                     result.requestId(), result.eventTime(), windowStart, closed, closed - result.eventTime());
@@ -96,6 +83,7 @@ public final class SloEngine {
             stores.minutes().put(key, bucket.encode());
         }
         clock.advance(result.sourcePartition(), result.eventTime(), wallNow);
+        noteEarliest(result.eventTime());
         return closeDue(wallNow);
     }
 
@@ -103,6 +91,7 @@ public final class SloEngine {
         // Requests never move the clock (a replay of requests must not make later results late),
         // except to start it when no result was ever seen, so dead-from-the-start workers still page.
         startClockIfNeeded(request.eventTime(), wallNow);
+        noteEarliest(request.eventTime());
         String key = BucketKeys.time(floor(request.eventTime()));
         Long count = stores.requests().get(key);
         stores.requests().put(key, count == null ? 1 : count + 1);
@@ -112,8 +101,17 @@ public final class SloEngine {
     private void startClockIfNeeded(long eventTime, long wallNow) {
         if (!clock.started()) {
             clock.start(eventTime, wallNow);
-            stores.meta().put(CLOSED_THROUGH, Long.toString(floor(eventTime - graceMs)));
-            LOGGER.info("SLO clock started event_time={} first_window={}", eventTime, floor(eventTime - graceMs));
+            LOGGER.info("SLO clock started event_time={}", eventTime);
+        }
+    }
+
+    /** Until the first window closes, the earliest observation decides where closing starts. */
+    private void noteEarliest(long eventTime) {
+        if (stores.meta().get(CLOSED_THROUGH) == null) {
+            Long earliest = readLongOrNull(EARLIEST);
+            if (earliest == null || eventTime < earliest) {
+                stores.meta().put(EARLIEST, Long.toString(eventTime));
+            }
         }
     }
 
@@ -121,10 +119,25 @@ public final class SloEngine {
         if (!clock.started()) {
             return List.of();
         }
-        long effective = clock.effective(wallNow);
-        long closed = readLong(CLOSED_THROUGH);
+        long effective = clock.effective(wallNow, config.idlePartitionTimeout().toMillis());
+        if (effective == EventClock.NOT_YET) {
+            return List.of();
+        }
+        Long storedClosed = readLongOrNull(CLOSED_THROUGH);
+        Long earliest = readLongOrNull(EARLIEST);
+        if (storedClosed == null && earliest == null) {
+            return List.of();
+        }
+        long closed = storedClosed != null ? storedClosed : floor(earliest);
         List<EngineOutput> out = new ArrayList<>();
         while (closed + windowMs + graceMs <= effective) {
+            long lastDue = Math.floorDiv(effective - graceMs - windowMs, windowMs) * windowMs;
+            long skipTo = lastDue > closed ? closer.quietUntil(closed, lastDue) : closed;
+            if (skipTo > closed) {
+                // Nothing stored can change an output before skipTo: jump over the empty closes.
+                LOGGER.info("SLO engine skipped quiet windows from={} to={}", closed, skipTo);
+                closed = skipTo;
+            }
             out.addAll(closer.close(closed, closed + windowMs, wallNow, metrics));
             closed += windowMs;
             stores.meta().put(CLOSED_THROUGH, Long.toString(closed));
@@ -134,11 +147,6 @@ public final class SloEngine {
 
     private long floor(long t) {
         return Math.floorDiv(t, windowMs) * windowMs;
-    }
-
-    private long readLong(String key) {
-        Long value = readLongOrNull(key);
-        return value == null ? Long.MIN_VALUE : value;
     }
 
     private Long readLongOrNull(String key) {

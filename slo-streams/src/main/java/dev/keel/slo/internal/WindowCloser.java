@@ -88,6 +88,51 @@ final class WindowCloser {
         return out;
     }
 
+    /**
+     * The window start the engine may jump to instead of closing every window from {@code closed}
+     * on: while no closed minute bucket, hour bucket inside the longest window, recent request or
+     * alert state is stored, every close is a no-data evaluation that emits nothing, up to the first
+     * stored future bucket or request. Returns {@code closed} when nothing may be skipped. (A
+     * far-future timestamp or a long pause then costs 30 days of closes, not one per minute forever.)
+     */
+    long quietUntil(long closed, long lastDue) {
+        long absent = config.alerts().resultsAbsent().after().toMillis();
+        if (first(stores.minutes(), 0, closed) != null || first(stores.hours(), closed - windows.longestWindow() - TrailingWindows.HOUR, closed) != null
+                || first(stores.requests(), closed - absent, closed) != null || hasAny(stores.alerts())) {
+            return closed;
+        }
+        long target = lastDue;
+        String nextBucket = first(stores.minutes(), closed, Long.MAX_VALUE);
+        if (nextBucket != null) {
+            target = Math.min(target, BucketKeys.startOf(nextBucket));
+        }
+        String nextRequest = first(stores.requests(), closed, Long.MAX_VALUE);
+        if (nextRequest != null) {
+            target = Math.min(target, Math.floorDiv(BucketKeys.startOf(nextRequest) - absent, windowMs) * windowMs);
+        }
+        return Math.max(closed, target);
+    }
+
+    /** The first key in [from, to), or null. */
+    private static <V> String first(org.apache.kafka.streams.state.KeyValueStore<String, V> store, long from, long to) {
+        String upper = to == Long.MAX_VALUE ? "~" : BucketKeys.time(to);
+        try (KeyValueIterator<String, V> it = store.range(BucketKeys.time(Math.max(0, from)), upper)) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (to == Long.MAX_VALUE || BucketKeys.startOf(key) < to) {
+                    return key;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static <V> boolean hasAny(org.apache.kafka.streams.state.KeyValueStore<String, V> store) {
+        try (KeyValueIterator<String, V> it = store.all()) {
+            return it.hasNext();
+        }
+    }
+
     private Map<String, Bucket> readWindow(long start, long end) {
         Map<String, Bucket> buckets = new LinkedHashMap<>();
         try (KeyValueIterator<String, byte[]> it = stores.minutes().range(BucketKeys.time(start), BucketKeys.time(end))) {

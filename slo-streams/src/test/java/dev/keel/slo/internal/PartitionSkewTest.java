@@ -72,17 +72,18 @@ class PartitionSkewTest {
     }
 
     @Test
-    void shouldLetAPartitionWithoutTrafficFollowTheWallClock() {
-        // Given two partitions, only partition 0 gets results
+    void shouldStopWaitingForAPartitionOnceItIsIdle() {
+        // Given two partitions, only partition 0 gets results: 00:30, then 05:00
         SloEngine engine = engine(SloMetrics.standalone(), 2);
         engine.onObservation(result(T0 + 30_000, 0), WALL);
         assertThat(engine.onObservation(result(T0 + 5 * 60_000L, 0), WALL)).isEmpty();
 
-        // When 40 s of wall time pass: partition 1, silent since the clock started at 00:30, is at 01:10
-        List<EngineOutput> out = engine.onWallClock(WALL + 40_000);
+        // When 4 s of wall time pass, partition 1 (silent since the clock started at 00:30) still counts: 00:34
+        assertThat(engine.onWallClock(WALL + 4_000)).isEmpty();
 
-        // Then minute 0 closes
+        // Then at 5 s both are idle (the 5 s default): effective time is 05:05 and minutes 0..3 close
+        List<EngineOutput> out = engine.onWallClock(WALL + 5_000);
         assertThat(out).filteredOn(o -> o instanceof EngineOutput.Sli).isNotEmpty();
-        assertThat(engine.closedThrough()).isEqualTo(T0 + 60_000);
+        assertThat(engine.closedThrough()).isEqualTo(T0 + 4 * 60_000L);
     }
 }
