@@ -2,36 +2,14 @@ package dev.keel.slo.internal;
 
 import dev.keel.config.SloObjectives;
 import dev.keel.config.SloThresholdAlert;
-import dev.keel.schemas.Severity;
 
-import java.time.Duration;
 
 /** {@code avg_cost}: cost of the served requests / served requests over the window is above the budget. */
-record CostRule(SloThresholdAlert config, int minRequests) implements Rule {
+record CostRule(SloThresholdAlert config, int minRequests) implements ThresholdRule {
 
     @Override
     public String name() {
         return "avg_cost";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.PAGE;
-    }
-
-    @Override
-    public Duration window() {
-        return config.window();
-    }
-
-    @Override
-    public Duration hold() {
-        return config.hold();
-    }
-
-    @Override
-    public void register(TrailingWindows windows) {
-        windows.window(config.window(), false);
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.keel.slo.internal;
 
 import dev.keel.config.SloObjectives;
 import dev.keel.config.SloThresholdAlert;
-import dev.keel.schemas.Severity;
 
-import java.time.Duration;
 
 /**
  * {@code p95_latency}: the latency percentile over the window is above the target. The decision is
@@ -12,7 +10,7 @@ import java.time.Duration;
  * is above the target exactly when at most that many samples are at or under it. The reported value
  * is the sketch's estimate (within 1%).
  */
-record LatencyRule(SloThresholdAlert config, int minRequests) implements Rule {
+record LatencyRule(SloThresholdAlert config, int minRequests) implements ThresholdRule {
 
     @Override
     public String name() {
@@ -20,23 +18,8 @@ record LatencyRule(SloThresholdAlert config, int minRequests) implements Rule {
     }
 
     @Override
-    public Severity severity() {
-        return Severity.PAGE;
-    }
-
-    @Override
-    public Duration window() {
-        return config.window();
-    }
-
-    @Override
-    public Duration hold() {
-        return config.hold();
-    }
-
-    @Override
-    public void register(TrailingWindows windows) {
-        windows.window(config.window(), true);
+    public boolean readsLatency() {
+        return true;
     }
 
     @Override

@@ -2,36 +2,14 @@ package dev.keel.slo.internal;
 
 import dev.keel.config.SloObjectives;
 import dev.keel.config.SloThresholdAlert;
-import dev.keel.schemas.Severity;
 
-import java.time.Duration;
 
 /** {@code success_rate}: successes / served requests over the window is below the target. */
-record SuccessRule(SloThresholdAlert config, int minRequests) implements Rule {
+record SuccessRule(SloThresholdAlert config, int minRequests) implements ThresholdRule {
 
     @Override
     public String name() {
         return "success_rate";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.PAGE;
-    }
-
-    @Override
-    public Duration window() {
-        return config.window();
-    }
-
-    @Override
-    public Duration hold() {
-        return config.hold();
-    }
-
-    @Override
-    public void register(TrailingWindows windows) {
-        windows.window(config.window(), false);
     }
 
     @Override
