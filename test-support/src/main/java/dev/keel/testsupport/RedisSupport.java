@@ -37,7 +37,7 @@ public final class RedisSupport {
 
     /** A key prefix no other test uses. */
     public static String uniquePrefix(String name) {
-        return "keel-test:" + name + ":" + UUID.randomUUID().toString().substring(0, 8);
+        return "keel-test-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String locate() {

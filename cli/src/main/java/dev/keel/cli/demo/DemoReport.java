@@ -47,7 +47,8 @@ final class DemoReport {
                 verdict(s.avgCostUsd() <= costTarget));
         out.printf(Locale.ROOT, "  provider split  %s%n", split(s.byProvider(), s.answered()));
         out.printf(Locale.ROOT, "  failovers       %,d answered by the secondary after the primary failed%n", s.failovers());
-        out.printf(Locale.ROOT, "  cache           %,d hits, %,d stale serves%n", s.cacheHits(), s.stale());
+        out.printf(Locale.ROOT, "  cache           hit rate %.1f %% (%,d of %,d answers from the response cache), %,d stale serves%n",
+                s.answered() == 0 ? 0.0 : 100.0 * s.cacheHits() / s.answered(), s.cacheHits(), s.answered(), s.stale());
         out.printf(Locale.ROOT, "  failed          %,d, rejected %,d%n", s.failed(), s.rejected());
         out.printf(Locale.ROOT, "  outage          %s%n", outage);
         out.printf(Locale.ROOT, "  SLO app         %s%n", slo);
