@@ -31,7 +31,7 @@ final class BenchStack implements AutoCloseable {
         broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.temporary());
         primary = ProviderSim.start(SimSettings.defaults("primary").withLatency(latency));
         secondary = ProviderSim.start(SimSettings.defaults("secondary").withLatency(latency));
-        TopicsConfig topics = new TopicsConfig(null, null, null, null, null, null, null, partitions, null, null);
+        TopicsConfig topics = new TopicsConfig(null, null, null, null, null, null, null, null, partitions, null, null);
         config = KeelConfig.defaults()
                 .withKafka(new KafkaConfig(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers())))
                 .withTopics(topics)

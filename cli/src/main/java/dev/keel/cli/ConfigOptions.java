@@ -18,6 +18,18 @@ public final class ConfigOptions {
             description = "Kafka brokers; overrides kafka.bootstrap.servers of the config")
     String bootstrapServers;
 
+    /**
+     * These options, completed from a parent command's where not given here, so
+     * {@code keel control --bootstrap-servers X bypass on} and {@code keel control bypass on --bootstrap-servers X}
+     * mean the same.
+     */
+    public ConfigOptions orElse(ConfigOptions parent) {
+        ConfigOptions merged = new ConfigOptions();
+        merged.configFile = configFile != null ? configFile : parent.configFile;
+        merged.bootstrapServers = bootstrapServers != null ? bootstrapServers : parent.bootstrapServers;
+        return merged;
+    }
+
     /** The effective config; a bad file becomes a {@link UserError} naming the key and line. */
     public KeelConfig load() {
         KeelConfig config;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.net.InetAddress;
@@ -26,6 +27,9 @@ import java.util.concurrent.ExecutionException;
         description = "Flip runtime switches on every worker (keel.control topic).",
         subcommands = {ControlCommandCli.Bypass.class, ControlCommandCli.Provider.class, ControlCommandCli.ApiKey.class})
 final class ControlCommandCli implements Runnable {
+
+    @Mixin
+    ConfigOptions options;
 
     @Spec
     CommandSpec spec;
@@ -68,6 +72,8 @@ final class ControlCommandCli implements Runnable {
     static final class Bypass implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
+        @ParentCommand
+        ControlCommandCli parent;
         @Spec
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "on|off", description = "${COMPLETION-CANDIDATES}")
@@ -75,7 +81,7 @@ final class ControlCommandCli implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return publish(options, spec, "bypass", String.valueOf(state == OnOff.on), state.name());
+            return publish(options.orElse(parent.options), spec, "bypass", String.valueOf(state == OnOff.on), state.name());
         }
     }
 
@@ -85,6 +91,8 @@ final class ControlCommandCli implements Runnable {
     static final class Provider implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
+        @ParentCommand
+        ControlCommandCli parent;
         @Spec
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "disable|enable", description = "${COMPLETION-CANDIDATES}")
@@ -96,7 +104,7 @@ final class ControlCommandCli implements Runnable {
         public Integer call() throws Exception {
             requireProviderName(name);
             boolean disabled = action == ProviderAction.disable;
-            return publish(options, spec, "provider." + name + ".disabled", String.valueOf(disabled), disabled ? "disabled" : "enabled");
+            return publish(options.orElse(parent.options), spec, "provider." + name + ".disabled", String.valueOf(disabled), disabled ? "disabled" : "enabled");
         }
     }
 
@@ -106,6 +114,8 @@ final class ControlCommandCli implements Runnable {
     static final class ApiKey implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
+        @ParentCommand
+        ControlCommandCli parent;
         @Spec
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME", description = "primary or secondary")
@@ -129,13 +139,13 @@ final class ControlCommandCli implements Runnable {
             requireProviderName(name);
             String setting = "provider." + name + ".api_key";
             if (source.env != null) {
-                return publish(options, spec, setting, "env:" + source.env, "from env:" + source.env);
+                return publish(options.orElse(parent.options), spec, setting, "env:" + source.env, "from env:" + source.env);
             }
             if (source.file != null) {
-                return publish(options, spec, setting, "file:" + source.file, "from file:" + source.file);
+                return publish(options.orElse(parent.options), spec, setting, "file:" + source.file, "from file:" + source.file);
             }
-            return source.revoke ? publish(options, spec, setting, "revoked", "revoked")
-                    : publish(options, spec, setting, null, "the configured key");
+            return source.revoke ? publish(options.orElse(parent.options), spec, setting, "revoked", "revoked")
+                    : publish(options.orElse(parent.options), spec, setting, null, "the configured key");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
+import dev.keel.schemas.WorkerStatus;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -21,7 +22,8 @@ enum RecordType {
     RESULT(PromptResult.class, r -> ((PromptResult) r).getRequestId(), r -> ((PromptResult) r).getCompletedAt()),
     SLI(SliSnapshot.class, r -> ((SliSnapshot) r).getScope(), r -> ((SliSnapshot) r).getWindowEnd()),
     PAGE(PageEvent.class, r -> ((PageEvent) r).getAlertKey(), r -> ((PageEvent) r).getEvaluatedAt()),
-    CONTROL(ControlCommand.class, r -> ((ControlCommand) r).getSetting(), r -> ((ControlCommand) r).getIssuedAt());
+    CONTROL(ControlCommand.class, r -> ((ControlCommand) r).getSetting(), r -> ((ControlCommand) r).getIssuedAt()),
+    WORKER(WorkerStatus.class, r -> ((WorkerStatus) r).getWorkerId(), r -> ((WorkerStatus) r).getReportedAt());
 
     private final Class<? extends SpecificRecord> recordClass;
     private final Function<SpecificRecord, String> key;
@@ -71,6 +73,9 @@ enum RecordType {
         }
         if (topic.equals(topics.control())) {
             return Optional.of(CONTROL);
+        }
+        if (topic.equals(topics.workers())) {
+            return Optional.of(WORKER);
         }
         return Optional.empty();
     }

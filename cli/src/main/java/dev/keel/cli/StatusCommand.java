@@ -3,6 +3,8 @@ package dev.keel.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.config.KeelConfig;
+import dev.keel.kafka.KafkaClients;
+import dev.keel.kafka.KeelTopics;
 import dev.keel.slo.StatusSnapshot;
 import dev.keel.slo.StatusTable;
 import picocli.CommandLine.Command;
@@ -49,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI base = url != null ? url : defaultUrl(options.load());
+        KeelConfig config = options.load();
+        URI base = url != null ? url : defaultUrl(config);
         if (base.getScheme() == null || !base.getScheme().startsWith("http")) {
             throw new UserError("--url: expected an http:// URL, got '" + base + "'");
         }
@@ -63,9 +66,25 @@ final class StatusCommand implements Callable<Integer> {
             } catch (JsonProcessingException e) {
                 throw new UserError(base + " did not answer with an SLO status (" + e.getOriginalMessage() + ")", ExitCodes.FAILED);
             }
+            spec.commandLine().getOut().print(workers(config));
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** The workers section, when Kafka is known (--bootstrap-servers or the config); a note otherwise. */
+    private static String workers(KeelConfig config) {
+        if (config.kafka().isEmbedded()) {
+            return "\nWORKERS: pass --bootstrap-servers to see each worker's bypass, in-flight and cooldown state\n";
+        }
+        try {
+            KafkaClients kafka = KafkaAccess.clients(config);
+            KeelTopics topics = KeelTopics.from(config.topics());
+            KafkaAccess.requireTopic(kafka, topics.workers().name());
+            return WorkersTable.render(WorkersTable.read(kafka, topics), System.currentTimeMillis());
+        } catch (UserError e) {
+            return "\nWORKERS: " + e.getMessage() + "\n";
+        }
     }
 
     private static StatusSnapshot only(StatusSnapshot s, String prefix) {

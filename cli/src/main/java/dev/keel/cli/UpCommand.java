@@ -61,7 +61,8 @@ final class UpCommand implements Callable<Integer> {
             out.printf("  secondary  provider-sim, Anthropic-style at %s (admin %s)%n", sims.secondary().anthropicBaseUrl(), sims.secondary().adminUrl());
         }, () -> stack.config().providers().byName().forEach((name, p) ->
                 out.printf("  %-10s %s %s at %s%n", name, p.kind().id(), p.model(), p.baseUrl())));
-        stack.slo().ifPresent(slo -> out.printf("  status     %s   (keel status --url %s)%n", slo.statusUri(), slo.statusUri()));
+        stack.slo().ifPresent(slo -> out.printf("  status     %s   (keel status --url %s --bootstrap-servers %s)%n",
+                slo.statusUri(), slo.statusUri(), stack.bootstrapServers()));
         out.printf("  try        ./keel send --bootstrap-servers %s --tenant t1 --feature f1 \"hello\"%n", stack.bootstrapServers());
         out.println("Ctrl-C stops it.");
         out.flush();

@@ -13,13 +13,14 @@ public record TopicsConfig(
         String sli,
         String pages,
         String control,
+        String workers,
         Integer partitions,
         Short replicationFactor,
         Map<String, Integer> partitionOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
-    private static final Set<String> ROLES = Set.of("requests", "requests-batch", "results", "dlq", "sli", "pages", "control");
+    private static final Set<String> ROLES = Set.of("requests", "requests-batch", "results", "dlq", "sli", "pages", "control", "workers");
 
     public TopicsConfig {
         requests = name(requests, "llm.requests", "requests");
@@ -29,6 +30,7 @@ public record TopicsConfig(
         sli = name(sli, "slo.sli", "sli");
         pages = name(pages, "slo.pages", "pages");
         control = name(control, "keel.control", "control");
+        workers = name(workers, "keel.workers", "workers");
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         InvalidValueException.check(partitions > 0, "partitions", "must be at least 1");
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
@@ -42,10 +44,10 @@ public record TopicsConfig(
     }
 
     public static TopicsConfig defaults() {
-        return new TopicsConfig(null, null, null, null, null, null, null, null, null, null);
+        return new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** Partition count per topic name, for provisioning. The control topic always has one partition. */
+    /** Partition count per topic name, for provisioning. The compacted control and workers topics have one partition. */
     public Map<String, Integer> partitionsByTopic() {
         Map<String, Integer> byTopic = new LinkedHashMap<>();
         byTopic.put(requests, partitionsOf("requests"));
@@ -55,6 +57,7 @@ public record TopicsConfig(
         byTopic.put(sli, partitionsOf("sli"));
         byTopic.put(pages, partitionsOf("pages"));
         byTopic.put(control, 1);
+        byTopic.put(workers, 1);
         return byTopic;
     }
 

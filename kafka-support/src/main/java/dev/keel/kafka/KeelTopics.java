@@ -7,6 +7,7 @@ import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
+import dev.keel.schemas.WorkerStatus;
 import org.apache.kafka.common.serialization.Serdes;
 
 import java.util.List;
@@ -19,7 +20,8 @@ public record KeelTopics(
         Topic<byte[], byte[]> dlq,
         Topic<String, SliSnapshot> sli,
         Topic<String, PageEvent> pages,
-        Topic<String, ControlCommand> control) {
+        Topic<String, ControlCommand> control,
+        Topic<String, WorkerStatus> workers) {
 
     public static KeelTopics from(TopicsConfig config) {
         return new KeelTopics(
@@ -29,7 +31,8 @@ public record KeelTopics(
                 Topic.raw(config.dlq()),
                 new Topic<>(config.sli(), Serdes.String(), KeelSerde.of(SliSnapshot.class)),
                 new Topic<>(config.pages(), Serdes.String(), KeelSerde.of(PageEvent.class)),
-                new Topic<>(config.control(), Serdes.String(), KeelSerde.of(ControlCommand.class)));
+                new Topic<>(config.control(), Serdes.String(), KeelSerde.of(ControlCommand.class)),
+                new Topic<>(config.workers(), Serdes.String(), KeelSerde.of(WorkerStatus.class)));
     }
 
     /** The request lanes in the order they are served: interactive first. */

@@ -24,7 +24,7 @@ class TopicProvisionerIT {
         // Given
         TopicsConfig random = broker.uniqueTopics();
         TopicsConfig topics = new TopicsConfig(random.requests(), random.requestsBatch(), random.results(), random.dlq(),
-                random.sli(), random.pages(), random.control(), 4, (short) 1, Map.of("results", 2));
+                random.sli(), random.pages(), random.control(), random.workers(), 4, (short) 1, Map.of("results", 2));
 
         try (Admin admin = broker.admin()) {
             // When
@@ -41,6 +41,8 @@ class TopicProvisionerIT {
             ConfigResource control = new ConfigResource(ConfigResource.Type.TOPIC, topics.control());
             Config config = admin.describeConfigs(Set.of(control)).all().get().get(control);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            ConfigResource workers = new ConfigResource(ConfigResource.Type.TOPIC, topics.workers());
+            assertThat(admin.describeConfigs(Set.of(workers)).all().get().get(workers).get("cleanup.policy").value()).isEqualTo("compact");
         }
     }
 }

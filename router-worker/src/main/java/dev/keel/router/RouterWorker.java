@@ -137,9 +137,12 @@ public final class RouterWorker implements AutoCloseable {
         RequestConsumer requestConsumer = new RequestConsumer(kafkaConsumer,
                 Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH),
                 handler, config.worker(), meters);
+        RouterWorker worker = new RouterWorker(workerId, control, cooldowns, requestConsumer, resources);
+        // Closed before the producer it sends with (resources close in reverse order).
+        resources.add(new WorkerStatusReporter(workerId, producer, topics.workers(), control, cooldowns, worker::inFlight, clock).start());
         LOGGER.info("Router worker started worker_id={} providers={} bypass={} max_in_flight={}",
                 workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight());
-        return new RouterWorker(workerId, control, cooldowns, requestConsumer, resources);
+        return worker;
     }
 
     private static Secret keyOf(String name, ProviderConfig provider, ControlState control) {

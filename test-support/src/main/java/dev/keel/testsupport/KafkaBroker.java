@@ -40,7 +40,7 @@ public interface KafkaBroker {
     default TopicsConfig uniqueTopics() {
         String suffix = UUID.randomUUID().toString().substring(0, 12);
         return new TopicsConfig("llm.requests." + suffix, "llm.requests.batch." + suffix, "llm.results." + suffix,
-                "llm.requests.dlq." + suffix, "slo.sli." + suffix, "slo.pages." + suffix, "keel.control." + suffix,
+                "llm.requests.dlq." + suffix, "slo.sli." + suffix, "slo.pages." + suffix, "keel.control." + suffix, "keel.workers." + suffix,
                 3, (short) 1, Map.of());
     }
 

@@ -1,0 +1,96 @@
+package dev.keel.router;
+
+import dev.keel.kafka.Topic;
+import dev.keel.router.control.ControlState;
+import dev.keel.router.routing.ProviderCooldowns;
+import dev.keel.schemas.ProviderState;
+import dev.keel.schemas.WorkerStatus;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * Publishes this worker's state (bypass, in-flight, cooldown and disabled state per provider, control
+ * lag) to the compacted {@code keel.workers} topic every {@link #INTERVAL}, so {@code keel status}
+ * can show every worker without talking to each one. The last report of a clean shutdown says
+ * {@code stopped}; a worker that died simply stops reporting, and its age shows it.
+ * Lifecycle: {@link #start()}, then {@link #close()}; sends are fire-and-forget.
+ */
+final class WorkerStatusReporter implements AutoCloseable {
+
+    static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Logger LOGGER = LoggerFactory.getLogger(WorkerStatusReporter.class);
+
+    private final String workerId;
+    private final Producer<byte[], byte[]> producer;
+    private final Topic<String, WorkerStatus> topic;
+    private final ControlState control;
+    private final ProviderCooldowns cooldowns;
+    private final IntSupplier inFlight;
+    private final Clock clock;
+    private final long startedAt;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            runnable -> Thread.ofPlatform().daemon().name("keel-worker-status").unstarted(runnable));
+
+    WorkerStatusReporter(String workerId, Producer<byte[], byte[]> producer, Topic<String, WorkerStatus> topic, ControlState control,
+                         ProviderCooldowns cooldowns, IntSupplier inFlight, Clock clock) {
+        this.workerId = workerId;
+        this.producer = producer;
+        this.topic = topic;
+        this.control = control;
+        this.cooldowns = cooldowns;
+        this.inFlight = inFlight;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+    }
+
+    WorkerStatusReporter start() {
+        timer.scheduleAtFixedRate(() -> publish(false), 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    WorkerStatus status(boolean stopped) {
+        List<ProviderState> providers = new ArrayList<>();
+        cooldowns.states().forEach((name, state) -> providers.add(new ProviderState(name, state, control.isDisabled(name))));
+        long lag = control.lastApplyLagMs();
+        return WorkerStatus.newBuilder()
+                .setWorkerId(workerId)
+                .setReportedAt(clock.millis())
+                .setStartedAt(startedAt)
+                .setStopped(stopped)
+                .setBypass(control.bypass())
+                .setInFlight(stopped ? 0 : inFlight.getAsInt())
+                .setProviders(providers)
+                .setControlLagMs(lag < 0 ? null : lag)
+                .build();
+    }
+
+    private void publish(boolean stopped) {
+        try {
+            producer.send(topic.serialized(workerId, status(stopped)), (meta, error) -> {
+                if (error != null) {
+                    LOGGER.debug("Worker status not published: {}", error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOGGER.debug("Worker status not published: {}", e.toString());
+        }
+    }
+
+    /** Stops reporting and sends the final {@code stopped} report (before the producer closes). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        publish(true);
+        producer.flush();
+    }
+}
