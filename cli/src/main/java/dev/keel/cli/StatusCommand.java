@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * scope the SLIs over 5m / 1h / 30d, the error budget left, burn rates and the active alerts.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show SLIs, error budget, burn rates and active alerts from a running SLO app.")
+        description = "Show SLIs, error budget, burn rates and active alerts from a running SLO app, and each worker's bypass and cooldown state (with --bootstrap-servers).")
 final class StatusCommand implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
