@@ -10,11 +10,9 @@ import dev.keel.config.TopicsConfig;
 import dev.keel.config.WorkerConfig;
 import dev.keel.embedded.EmbeddedKafkaBroker;
 import dev.keel.kafka.KafkaClients;
-import dev.keel.kafka.TopicProvisioner;
 import dev.keel.sim.Latency;
 import dev.keel.sim.ProviderSim;
 import dev.keel.sim.SimSettings;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +39,7 @@ final class BenchStack implements AutoCloseable {
                         new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
                                 Map.of("claude-sim", ModelPrice.of(0.45, 1.80)), null, null, null, null)))
                 .withWorker(new WorkerConfig(null, "bench-router", maxInFlight, null, Duration.ofMillis(500), Duration.ofSeconds(5)));
-        try (Admin admin = new KafkaClients(config.kafka()).admin("bench")) {
-            TopicProvisioner.ensureTopics(admin, config.topics());
-        }
+        new KafkaClients(config.kafka()).ensureTopics(config.topics());
     }
 
     @Override

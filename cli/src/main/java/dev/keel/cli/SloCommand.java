@@ -2,9 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.kafka.KafkaClients;
-import dev.keel.kafka.TopicProvisioner;
 import dev.keel.slo.SloApp;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +31,7 @@ final class SloCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KeelConfig config = options.loadForRunningStack("slo");
         if (createTopics) {
-            try (Admin admin = new KafkaClients(config.kafka()).admin("keel-slo")) {
-                TopicProvisioner.ensureTopics(admin, config.topics());
-            }
+            new KafkaClients(config.kafka()).ensureTopics(config.topics());
         }
         SloApp app = SloApp.start(config, Map.of());
         spec.commandLine().getOut().printf("keel slo: reading %s, writing %s and %s; status at %s; Ctrl-C stops it.%n",

@@ -2,9 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.kafka.KafkaClients;
-import dev.keel.kafka.TopicProvisioner;
 import dev.keel.router.RouterWorker;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
             config = config.withWorker(config.worker().withId(id));
         }
         if (createTopics) {
-            try (Admin admin = new KafkaClients(config.kafka()).admin("keel-worker")) {
-                TopicProvisioner.ensureTopics(admin, config.topics());
-            }
+            new KafkaClients(config.kafka()).ensureTopics(config.topics());
         }
         RouterWorker worker = RouterWorker.start(config, RouterWorker.Options.defaults());
         spec.commandLine().getOut().printf("keel worker %s: consuming %s and %s; Ctrl-C stops it.%n", worker.workerId(),

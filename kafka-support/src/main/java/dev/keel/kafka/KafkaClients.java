@@ -75,6 +75,13 @@ public final class KafkaClients {
         return Admin.create(adminProperties(clientId));
     }
 
+    /** Creates the Keel topics that are missing (see {@link TopicProvisioner}); returns the names it created. */
+    public java.util.List<String> ensureTopics(dev.keel.config.TopicsConfig topics) {
+        try (Admin admin = admin("keel-topics")) {
+            return TopicProvisioner.ensureTopics(admin, topics);
+        }
+    }
+
     /** Properties for a Kafka Streams application: the user's kafka: properties plus bootstrap. */
     public Map<String, Object> streamsProperties() {
         return new HashMap<>(kafka.properties());

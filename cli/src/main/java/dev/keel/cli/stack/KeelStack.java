@@ -3,11 +3,9 @@ package dev.keel.cli.stack;
 import dev.keel.config.KeelConfig;
 import dev.keel.embedded.EmbeddedKafkaBroker;
 import dev.keel.kafka.KafkaClients;
-import dev.keel.kafka.TopicProvisioner;
 import dev.keel.router.RouterWorker;
 import dev.keel.sim.Latency;
 import dev.keel.slo.SloApp;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +75,7 @@ public final class KeelStack implements AutoCloseable {
                 started.add(sims);
                 config = config.withProviders(sims.config());
             }
-            try (Admin admin = new KafkaClients(config.kafka()).admin("keel-stack")) {
-                List<String> created = TopicProvisioner.ensureTopics(admin, config.topics());
-                LOGGER.info("Topics ready created={}", created);
-            }
+            LOGGER.info("Topics ready created={}", new KafkaClients(config.kafka()).ensureTopics(config.topics()));
             RouterWorker worker = null;
             if (options.startWorker()) {
                 worker = RouterWorker.start(config, RouterWorker.Options.defaults());

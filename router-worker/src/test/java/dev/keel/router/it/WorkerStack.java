@@ -8,7 +8,6 @@ import dev.keel.config.ProvidersConfig;
 import dev.keel.config.WorkerConfig;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
-import dev.keel.kafka.TopicProvisioner;
 import dev.keel.router.RouterWorker;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.KeelSerde;
@@ -19,7 +18,6 @@ import dev.keel.sim.Latency;
 import dev.keel.sim.ProviderSim;
 import dev.keel.sim.SimSettings;
 import dev.keel.testsupport.KafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -69,9 +67,7 @@ final class WorkerStack implements AutoCloseable {
         this.config = tweak.apply(base);
         this.topics = KeelTopics.from(config.topics());
         this.kafka = new KafkaClients(config.kafka());
-        try (Admin admin = kafka.admin("it")) {
-            TopicProvisioner.ensureTopics(admin, config.topics());
-        }
+        kafka.ensureTopics(config.topics());
         this.producer = kafka.bytesProducer("it-producer");
         KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
         this.resultCollector = new Collector(kafka.bytesConsumer(null, "it-results"), topics.results().name(), record -> {
