@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -65,10 +66,35 @@ final class ReplayCommand implements Callable<Integer> {
         }
         KafkaClients clients = KafkaAccess.clients(config);
         KafkaAccess.requireTopic(clients, topic);
+        warnIfOlderThanTheTopic(clients, recordType);
         int published = publish(clients, recordType);
         spec.commandLine().getOut().println("published " + published + " records from " + in + " to " + topic);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Event-time consumers (the SLO app) count records older than what they already closed as late. Say so
+     * when the file is older than the newest record already on the topic, rather than let a replay vanish.
+     */
+    private void warnIfOlderThanTheTopic(KafkaClients clients, RecordType recordType) throws IOException {
+        Long oldest = null;
+        try (BufferedReader reader = open()) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    Long ts = recordType.timestampOf(JsonCodec.read(line, recordType.recordClass()).orThrow());
+                    oldest = ts == null ? oldest : oldest == null ? ts : Math.min(oldest, ts);
+                }
+            }
+        }
+        OptionalLong newest = TopicTimes.newestTimestamp(clients, topic);
+        if (oldest != null && newest.isPresent() && oldest < newest.getAsLong()) {
+            spec.commandLine().getErr().println("keel replay: note: the file starts at " + java.time.Instant.ofEpochMilli(oldest)
+                    + ", before records already on " + topic + " (newest " + java.time.Instant.ofEpochMilli(newest.getAsLong())
+                    + "); an SLO app that has seen those counts older results as late. To compute their SLIs, replay into a fresh stack.");
+            spec.commandLine().getErr().flush();
+        }
     }
 
     /** First pass: every line parses; returns the number of records. */

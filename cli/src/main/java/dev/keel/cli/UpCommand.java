@@ -31,8 +31,9 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = ".keel", paramLabel = "DIR",
-            description = "Data root: the embedded broker in DIR/kafka, SLO state in DIR/streams (kept across restarts; default: ${DEFAULT-VALUE})")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep data here across restarts: the embedded broker in DIR/kafka, SLO state in DIR/streams "
+                    + "(default: a temporary directory, so every run starts fresh)")
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "PORT",
@@ -54,8 +55,9 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         KeelStack stack = KeelStack.start(config, new KeelStack.Options(dataDir, brokerPort, seed, SimProviders.DEMO_LATENCY, true, true));
         out.printf("Keel is up (%.1f s).%n", stack.startupMillis() / 1000.0);
-        out.printf("  kafka      %s%s%n", stack.bootstrapServers(),
-                stack.broker().map(b -> "   (embedded, data in " + b.dataDir() + ")").orElse(""));
+        out.printf("  kafka      %s%s%n", stack.bootstrapServers(), stack.broker().map(b -> dataDir == null
+                ? "   (embedded, fresh: data is deleted at exit; --data-dir DIR keeps it)"
+                : "   (embedded, data in " + dataDir + ")").orElse(""));
         stack.sims().ifPresentOrElse(sims -> {
             out.printf("  primary    provider-sim, OpenAI-style at %s (admin %s)%n", sims.primary().openAiBaseUrl(), sims.primary().adminUrl());
             out.printf("  secondary  provider-sim, Anthropic-style at %s (admin %s)%n", sims.secondary().anthropicBaseUrl(), sims.secondary().adminUrl());

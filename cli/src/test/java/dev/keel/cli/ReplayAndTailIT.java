@@ -69,6 +69,27 @@ class ReplayAndTailIT {
     }
 
     @Test
+    void shouldSayWhenTheFileIsOlderThanWhatTheTopicHolds(KafkaBroker broker, @TempDir Path dir) throws IOException {
+        // Given: a topic with a result of today
+        String topic = KafkaBroker.uniqueName("results");
+        broker.createTopic(topic, 2);
+        Path recent = dir.resolve("recent.jsonl");
+        Files.write(recent, List.of(result("now", System.currentTimeMillis(), "SUCCESS")));
+        Path old = dir.resolve("old.jsonl");
+        Files.write(old, List.of(result("old", 1_700_000_000_000L, "SUCCESS")));
+        CliRun first = CliRun.of("replay", "--topic", topic, "--type", "RESULT", "--in", recent.toString(), "--bootstrap-servers", broker.bootstrapServers());
+
+        // When: results from 2023 follow
+        CliRun second = CliRun.of("replay", "--topic", topic, "--type", "RESULT", "--in", old.toString(), "--bootstrap-servers", broker.bootstrapServers());
+
+        // Then: published, with a note that an SLO app may count them late
+        assertThat(first.err()).doesNotContain("note:");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("published 1 records");
+        assertThat(second.err()).contains("keel replay: note: the file starts at 2023-11-14T22:13:20Z", "counts older results as late");
+    }
+
+    @Test
     void shouldRefuseATopicThatDoesNotExist(KafkaBroker broker, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("results.jsonl");
         Files.write(file, List.of(result("r1", 1_700_000_000_000L, "SUCCESS")));
