@@ -46,6 +46,9 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeelConfig config = options.load();
+        if (!isFree(config.slo().statusPort())) {
+            config = config.withSlo(config.slo().withStatusPort(0)); // another stack has it: any free port, printed below
+        }
         int brokerPort = port != null ? port : isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0;
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new UserError("--port: must be 0-65535, got " + brokerPort);
@@ -73,6 +76,9 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static boolean isFree(int port) {
+        if (port == 0) {
+            return true;
+        }
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", port));
             return true;

@@ -98,8 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The demo's own settings: a short cooldown, so the primary's recovery is visible. */
-    private static KeelConfig demoConfig(KeelConfig config) {
+    /** The demo's own settings: a short cooldown, so the primary's recovery is visible, and any free status port. */
+    private static KeelConfig demoConfig(KeelConfig requested) {
+        KeelConfig config = requested.withSlo(requested.slo().withStatusPort(0));
         RoutingConfig routing = config.routing();
         CooldownConfig cooldown = routing.cooldown();
         return config.withRouting(new RoutingConfig(routing.strategy(), routing.seed(), routing.ttftTimeout(), routing.idleTimeout(),
