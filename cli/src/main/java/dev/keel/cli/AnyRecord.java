@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.schemas.Decoded;
 import dev.keel.schemas.JsonCodec;
-import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.SchemaCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,7 +26,7 @@ final class AnyRecord {
         RecordType type = SchemaCatalog.shared().writerSchemaOf(record.value())
                 .flatMap(schema -> RecordType.ofRecordName(schema.getFullName())).orElse(null);
         if (type != null) {
-            Decoded<? extends SpecificRecord> decoded = KeelSerde.of(type.recordClass()).decode(record.value());
+            Decoded<? extends SpecificRecord> decoded = type.serde().decode(record.value());
             if (decoded instanceof Decoded.Ok<? extends SpecificRecord> ok) {
                 return JsonCodec.toJson(ok.value());
             }

@@ -7,6 +7,7 @@ import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
 import dev.keel.schemas.WorkerStatus;
+import dev.keel.schemas.KeelSerde;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
@@ -28,11 +29,18 @@ enum RecordType {
     private final Class<? extends SpecificRecord> recordClass;
     private final Function<SpecificRecord, String> key;
     private final Function<SpecificRecord, Long> timestamp;
+    private final KeelSerde<? extends SpecificRecord> serde;
 
     RecordType(Class<? extends SpecificRecord> recordClass, Function<SpecificRecord, String> key, Function<SpecificRecord, Long> timestamp) {
         this.recordClass = recordClass;
         this.key = key;
         this.timestamp = timestamp;
+        this.serde = KeelSerde.of(recordClass);
+    }
+
+    /** The serde of this type, made once (encoders and decoders are thread-safe). */
+    KeelSerde<? extends SpecificRecord> serde() {
+        return serde;
     }
 
     Class<? extends SpecificRecord> recordClass() {

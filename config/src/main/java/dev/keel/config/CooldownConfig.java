@@ -32,6 +32,10 @@ public record CooldownConfig(Boolean enabled, Integer windowSize, Integer minimu
         InvalidValueException.check(halfOpenProbes >= 1, "half-open-probes", "must be at least 1");
     }
 
+    public CooldownConfig withOpenFor(Duration duration) {
+        return new CooldownConfig(enabled, windowSize, minimumCalls, failureRate, duration, halfOpenProbes);
+    }
+
     public static CooldownConfig defaults() {
         return new CooldownConfig(null, null, null, null, null, null);
     }

@@ -69,13 +69,4 @@ public record ProviderConfig(
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isEmpty();
     }
-
-    /** A copy with another key (runtime control: a rotated or revoked key). */
-    public ProviderConfig withApiKey(Secret key) {
-        return new ProviderConfig(kind, baseUrl, key, model, cheaperModel, prices, weight, promptCacheTtl, anthropicVersion, headers);
-    }
-
-    public ProviderConfig withBaseUrl(URI url) {
-        return new ProviderConfig(kind, url, apiKey, model, cheaperModel, prices, weight, promptCacheTtl, anthropicVersion, headers);
-    }
 }

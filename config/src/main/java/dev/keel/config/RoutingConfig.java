@@ -52,6 +52,10 @@ public record RoutingConfig(
         return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, cooldown, pins, on);
     }
 
+    public RoutingConfig withCooldown(CooldownConfig newCooldown) {
+        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, newCooldown, pins, bypass);
+    }
+
     static Duration positive(Duration value, Duration fallback, String field) {
         Duration d = value == null ? fallback : value;
         InvalidValueException.check(!d.isNegative() && !d.isZero(), field, "must be positive");

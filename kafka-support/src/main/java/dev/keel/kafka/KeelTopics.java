@@ -10,7 +10,6 @@ import dev.keel.schemas.SliSnapshot;
 import dev.keel.schemas.WorkerStatus;
 import org.apache.kafka.common.serialization.Serdes;
 
-import java.util.List;
 
 /** Every Keel topic, typed, with names from {@code topics:} of the config. Immutable. */
 public record KeelTopics(
@@ -33,10 +32,5 @@ public record KeelTopics(
                 new Topic<>(config.pages(), Serdes.String(), KeelSerde.of(PageEvent.class)),
                 new Topic<>(config.control(), Serdes.String(), KeelSerde.of(ControlCommand.class)),
                 new Topic<>(config.workers(), Serdes.String(), KeelSerde.of(WorkerStatus.class)));
-    }
-
-    /** The request lanes in the order they are served: interactive first. */
-    public List<Topic<String, PromptRequest>> requestLanes() {
-        return List.of(requests, requestsBatch);
     }
 }

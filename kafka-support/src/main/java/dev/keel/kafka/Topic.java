@@ -23,10 +23,6 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
     }
 
-    public ProducerRecord<K, V> record(K key, V value) {
-        return new ProducerRecord<>(name, key, value);
-    }
-
     /** Serialized form of a record for a producer of bytes. */
     public ProducerRecord<byte[], byte[]> serialized(K key, V value) {
         return new ProducerRecord<>(name,

@@ -20,7 +20,7 @@ class KeelTopicsTest {
 
         // Then
         assertThat(topics.requests().name()).isEqualTo("llm.requests");
-        assertThat(topics.requestLanes()).extracting(Topic::name).containsExactly("llm.requests", "llm.requests.batch");
+        assertThat(topics.requestsBatch().name()).isEqualTo("llm.requests.batch");
         assertThat(record.topic()).isEqualTo("keel.control");
         assertThat(topics.control().valueSerde().deserializer().deserialize("keel.control", record.value())).isEqualTo(command);
     }

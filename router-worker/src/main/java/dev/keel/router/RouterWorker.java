@@ -63,10 +63,6 @@ public final class RouterWorker implements AutoCloseable {
         public static Options defaults() {
             return new Options(Clock.systemUTC(), new SimpleMeterRegistry(), System::getenv, RandomGenerator.getDefault(), Pause.REAL);
         }
-
-        public Options withMeters(MeterRegistry registry) {
-            return new Options(clock, registry, env, random, pause);
-        }
     }
 
     private final String workerId;

@@ -6,7 +6,6 @@ import dev.keel.cli.ExitCodes;
 import dev.keel.cli.UserError;
 import dev.keel.cli.stack.KeelStack;
 import dev.keel.cli.stack.SimProviders;
-import dev.keel.config.CooldownConfig;
 import dev.keel.config.KeelConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.kafka.KafkaClients;
@@ -100,12 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's own settings: a short cooldown, so the primary's recovery is visible, and any free status port. */
     private static KeelConfig demoConfig(KeelConfig requested) {
-        KeelConfig config = requested.withSlo(requested.slo().withStatusPort(0));
-        RoutingConfig routing = config.routing();
-        CooldownConfig cooldown = routing.cooldown();
-        return config.withRouting(new RoutingConfig(routing.strategy(), routing.seed(), routing.ttftTimeout(), routing.idleTimeout(),
-                routing.totalTimeout(), routing.retry(), new CooldownConfig(cooldown.enabled(), cooldown.windowSize(), cooldown.minimumCalls(),
-                cooldown.failureRate(), DEMO_OPEN_FOR, cooldown.halfOpenProbes()), routing.pins(), routing.bypass()));
+        RoutingConfig routing = requested.routing();
+        return requested.withSlo(requested.slo().withStatusPort(0))
+                .withRouting(routing.withCooldown(routing.cooldown().withOpenFor(DEMO_OPEN_FOR)));
     }
 
     private int run(KeelStack stack, PrintWriter out) throws InterruptedException {

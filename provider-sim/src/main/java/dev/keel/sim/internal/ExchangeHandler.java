@@ -262,6 +262,8 @@ final class ExchangeHandler implements SimHttpServer.Handler {
             }
             try {
                 long whole = (long) ms;
+                // The simulated provider's latency itself (TTFT, gaps between tokens). Each exchange runs on its own
+                // virtual thread, so sleeping parks it without holding a carrier thread.
                 Thread.sleep(whole, (int) ((ms - whole) * 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.keel.router.pipeline;
 
 import dev.keel.kafka.Topic;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.keel.router.internal.RateLimitedLog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +37,7 @@ public final class DeadLetters {
     private final Topic<byte[], byte[]> dlq;
     private final String workerId;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> deadLettered;
     private final RateLimitedLog warnings;
 
     public DeadLetters(Producer<byte[], byte[]> producer, Topic<byte[], byte[]> dlq, String workerId, Clock clock, MeterRegistry meters) {
@@ -44,7 +45,7 @@ public final class DeadLetters {
         this.dlq = dlq;
         this.workerId = workerId;
         this.clock = clock;
-        this.meters = meters;
+        this.deadLettered = Counter.builder("keel.worker.dead_letters").description("Events sent to the DLQ").withRegistry(meters);
         this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
     }
 
@@ -62,8 +63,7 @@ public final class DeadLetters {
                 .add(WORKER_ID, utf8(workerId))
                 .add(FAILED_AT, utf8(String.valueOf(clock.millis())));
         Acks.await(producer.send(out), "DLQ " + dlq.name());
-        Counter.builder("keel.worker.dead_letters").tag("code", code).description("Events sent to the DLQ")
-                .register(meters).increment();
+        deadLettered.withTags("code", code).increment();
         // A flood of bad events must not bury the log: each at DEBUG, a WARN at most every 10 s with a count.
         LOGGER.debug("Dead-lettered topic={} partition={} offset={} code={} reason={}",
                 source.topic(), source.partition(), source.offset(), code, message);

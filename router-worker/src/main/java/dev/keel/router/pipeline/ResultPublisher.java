@@ -3,6 +3,7 @@ package dev.keel.router.pipeline;
 import dev.keel.kafka.Topic;
 import dev.keel.schemas.PromptResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ public final class ResultPublisher {
     private final Producer<byte[], byte[]> producer;
     private final Producer<byte[], byte[]> replyProducer;
     private final Topic<String, PromptResult> results;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> published;
 
     /**
      * @param replyProducer a producer with a short {@code max.block.ms}, so an unknown reply topic fails fast
@@ -31,13 +32,12 @@ public final class ResultPublisher {
         this.producer = producer;
         this.replyProducer = replyProducer;
         this.results = results;
-        this.meters = meters;
+        this.published = Counter.builder("keel.worker.results").description("Results published").withRegistry(meters);
     }
 
     public void publish(PromptResult result, String replyTo) throws InterruptedException {
         Acks.await(producer.send(results.serialized(result.getRequestId(), result)), "results " + results.name());
-        Counter.builder("keel.worker.results").tag("status", result.getStatus().name()).tag("lane", result.getLane().name())
-                .description("Results published").register(meters).increment();
+        published.withTags("status", result.getStatus().name(), "lane", result.getLane().name()).increment();
         if (replyTo != null && !replyTo.equals(results.name())) {
             Topic<String, PromptResult> reply = new Topic<>(replyTo, results.keySerde(), results.valueSerde());
             try {

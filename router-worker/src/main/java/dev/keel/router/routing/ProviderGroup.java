@@ -12,6 +12,7 @@ import dev.keel.providers.ProviderReply;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.AttemptOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.math.BigDecimal;
@@ -38,14 +39,14 @@ final class ProviderGroup {
     private final ProviderCooldowns cooldowns;
     private final Clock clock;
     private final Pause pause;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> attemptCounter;
 
     ProviderGroup(RoutingConfig routing, ProviderCooldowns cooldowns, Clock clock, Pause pause, MeterRegistry meters) {
         this.routing = routing;
         this.cooldowns = cooldowns;
         this.clock = clock;
         this.pause = pause;
-        this.meters = meters;
+        this.attemptCounter = Counter.builder("keel.router.attempts").description("Provider calls by outcome").withRegistry(meters);
     }
 
     /**
@@ -78,8 +79,7 @@ final class ProviderGroup {
             cooldowns.record(client.name(), last.outcome(), last.latency());
             attempts.add(Calls.attemptOf(client.name(), shape.model(), last));
             cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
-            Counter.builder("keel.router.attempts").tag("provider", client.name()).tag("outcome", last.outcome().name())
-                    .description("Provider calls by outcome").register(meters).increment();
+            attemptCounter.withTags("provider", client.name(), "outcome", last.outcome().name()).increment();
             if (last.isOk() || !Outcomes.isRetryable(last.outcome()) || attempt == retry.inGroupRetries()) {
                 break;
             }
