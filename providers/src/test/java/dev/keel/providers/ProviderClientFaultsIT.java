@@ -147,7 +147,7 @@ class ProviderClientFaultsIT {
         assertFailure(reply, AttemptOutcome.QUOTA_EXHAUSTED, 429);
         assertThat(reply.retryAfter()).isNull();
         assertThat(reply.detail()).isIn("insufficient_quota", "rate_limit_error/enforced_spend_limit_reached");
-        assertThat(Outcomes.isRetryable(reply.outcome())).isFalse();
+        assertThat(FailurePolicy.DEFAULT.retriesInGroup(reply.outcome())).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

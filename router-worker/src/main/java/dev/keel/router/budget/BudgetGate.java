@@ -52,10 +52,16 @@ public final class BudgetGate {
     private final ContextTruncator truncator;
     private final BudgetLedger ledger;
     private final BudgetMetrics metrics;
+    private final CacheKeys cacheKeys;
 
-    /** @param clock kept for symmetry with the ledger; the gate itself reads no time */
-    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, Clock clock, MeterRegistry meters) {
+    /**
+     * @param cacheKeys the worker's cache key recipe (the keys of {@link Admission.Proceed} and {@link Admission.UseCache})
+     * @param clock     kept for symmetry with the ledger; the gate itself reads no time
+     */
+    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, CacheKeys cacheKeys, Clock clock,
+                      MeterRegistry meters) {
         this.config = config;
+        this.cacheKeys = cacheKeys;
         this.counter = counter;
         this.truncator = new ContextTruncator(counter);
         this.ledger = ledger;
@@ -160,7 +166,7 @@ public final class BudgetGate {
             }
         }
         degradations.forEach(metrics::degraded);
-        CacheKey key = CacheKeys.of(request, request.getSystem(), candidate.messages(), candidate.modelClass(), limits.maxOutputTokens());
+        CacheKey key = cacheKeys.of(request, request.getSystem(), candidate.messages(), candidate.modelClass(), limits.maxOutputTokens());
         BigDecimal estimate = estimate(candidate, limits);
         if (degradations.isEmpty()) {
             LOGGER.debug("admitted request_id={} tenant={} provider={} model={} input_tokens={} estimate_usd={}",
@@ -176,9 +182,9 @@ public final class BudgetGate {
 
     private Admission useCache(PromptRequest request, ProviderConfig provider, Limits limits, BudgetLimit limit, String reason) {
         List<CacheKey> keys = new ArrayList<>();
-        keys.add(CacheKeys.of(request, ModelClass.STANDARD, limits.maxOutputTokens()));
+        keys.add(cacheKeys.of(request, ModelClass.STANDARD, limits.maxOutputTokens()));
         if (provider.cheaperModel() != null) {
-            keys.add(CacheKeys.of(request, ModelClass.CHEAPER, limits.maxOutputTokens()));
+            keys.add(cacheKeys.of(request, ModelClass.CHEAPER, limits.maxOutputTokens()));
         }
         metrics.degraded(Degradation.CACHED_RESPONSE);
         LOGGER.info("no call fits, trying the cache request_id={} tenant={} reason=\"{}\"",

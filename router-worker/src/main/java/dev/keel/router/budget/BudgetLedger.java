@@ -20,6 +20,12 @@ public interface BudgetLedger extends AutoCloseable {
      */
     void settle(Reservation reservation, BigDecimal actualUsd);
 
+    /**
+     * Adds {@code actualUsd} to the tenant's spend this period without a reservation or a limit check: for
+     * calls made outside the budget gate (bypass), which must still show up in what the tenant spent.
+     */
+    void charge(String tenantId, BigDecimal actualUsd);
+
     @Override
     void close();
 }

@@ -1,5 +1,7 @@
 package dev.keel.router.cache;
 
+import dev.keel.config.ProviderConfig;
+import dev.keel.config.ProvidersConfig;
 import dev.keel.router.cache.internal.PromptNormalizer;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.PromptRequest;
@@ -10,15 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The cache key recipe: pure functions from a request (and the shape actually sent) to a {@link CacheKey}.
- * Thread-safe.
+ * The cache key recipe: functions from a request (and the shape actually sent) to a {@link CacheKey}, for one
+ * provider configuration. Immutable and thread-safe; one per worker.
  *
  * <p>The digest is SHA-256 over a length-prefixed encoding (so no two different field lists can collide
  * by concatenation) of: a recipe version, the tenant, {@code prompt_version} (absent is its own value),
- * the {@link ModelClass}, the normalized system block and messages (role and content; see
+ * the {@link ModelClass} and the configuration fingerprint of that class (every configured provider's kind and
+ * model of the class, e.g. {@code primary=openai/gpt-4o-mini;secondary=anthropic/claude-haiku-4-5}, so a model
+ * changed in {@code keel.yaml} misses instead of serving the old model's answers), the normalized system block and messages (role and content; see
  * {@link PromptNormalizer}), {@code temperature} (absent is its own value, not the provider default,
  * which Keel cannot know), and the effective {@code max_output_tokens}. Request tags ({@code attributes},
  * {@code feature}, {@code lane}, {@code pin}, deadlines, cost caps) are not part of it: they do not change
@@ -28,16 +35,42 @@ import java.util.List;
 public final class CacheKeys {
 
     /** Bump when the recipe changes: old entries then simply stop matching. */
-    static final String RECIPE = "keel.cache.v1";
+    static final String RECIPE = "keel.cache.v2";
 
     private static final byte ABSENT = 0;
     private static final byte PRESENT = 1;
 
-    private CacheKeys() {
+    private final Map<ModelClass, String> fingerprints;
+
+    private CacheKeys(Map<ModelClass, String> fingerprints) {
+        this.fingerprints = Map.copyOf(fingerprints);
+    }
+
+    /** The recipe for this provider configuration. */
+    public static CacheKeys forProviders(ProvidersConfig providers) {
+        Map<ModelClass, String> fingerprints = new EnumMap<>(ModelClass.class);
+        for (ModelClass modelClass : ModelClass.values()) {
+            fingerprints.put(modelClass, providers.byName().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue().kind().id() + "/" + modelOf(e.getValue(), modelClass))
+                    .collect(Collectors.joining(";")));
+        }
+        return new CacheKeys(fingerprints);
+    }
+
+    private static String modelOf(ProviderConfig provider, ModelClass modelClass) {
+        if (modelClass == ModelClass.STANDARD) {
+            return provider.model();
+        }
+        return provider.cheaperModel() == null ? "-" : provider.cheaperModel();
+    }
+
+    /** What the configuration contributes to a key of {@code modelClass} (kinds and models); holds no secret. */
+    public String fingerprint(ModelClass modelClass) {
+        return fingerprints.get(modelClass);
     }
 
     /** The key of the request as the caller wrote it. */
-    public static CacheKey of(PromptRequest request, ModelClass modelClass, int maxOutputTokens) {
+    public CacheKey of(PromptRequest request, ModelClass modelClass, int maxOutputTokens) {
         return of(request, request.getSystem(), request.getMessages(), modelClass, maxOutputTokens);
     }
 
@@ -45,13 +78,14 @@ public final class CacheKeys {
      * The key of the shape actually sent: after {@code truncate-context} the messages differ from the
      * request's, and an answer to the truncated context must only ever serve that same truncated context.
      */
-    public static CacheKey of(PromptRequest request, String system, List<ChatMessage> messages,
+    public CacheKey of(PromptRequest request, String system, List<ChatMessage> messages,
                               ModelClass modelClass, int maxOutputTokens) {
         Hasher h = new Hasher();
         h.text(RECIPE);
         h.text(request.getTenantId());
         h.optionalText(request.getPromptVersion());
         h.text(modelClass.name());
+        h.text(fingerprints.get(modelClass));
         h.text(PromptNormalizer.normalize(system));
         h.number(messages.size());
         for (ChatMessage message : messages) {

@@ -32,4 +32,14 @@ final class Calls {
                 .setDetail(reply.detail())
                 .build();
     }
+
+    /** Detail of a call made in panic (every provider on the route cooling down), kept apart from the provider's own. */
+    static final String PANIC_DETAIL = "panic: every provider on the route was cooling down";
+
+    /** A call made in panic: the detail says so, followed by the provider's error detail when it failed. */
+    static Attempt panicAttemptOf(String provider, String model, ProviderReply reply) {
+        return Attempt.newBuilder(attemptOf(provider, model, reply))
+                .setDetail(reply.detail() == null ? PANIC_DETAIL : PANIC_DETAIL + "; " + reply.detail())
+                .build();
+    }
 }

@@ -5,7 +5,7 @@ import dev.keel.config.RetryConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.providers.CallTimeouts;
 import dev.keel.providers.CostModel;
-import dev.keel.providers.Outcomes;
+import dev.keel.providers.FailurePolicy;
 import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One provider's share of a request: the first try plus at most {@code in-group-retries} more on a
@@ -39,10 +40,13 @@ final class ProviderGroup {
     private final ProviderCooldowns cooldowns;
     private final Clock clock;
     private final Pause pause;
+    private final FailurePolicy policy;
     private final Meter.MeterProvider<Counter> attemptCounter;
 
-    ProviderGroup(RoutingConfig routing, ProviderCooldowns cooldowns, Clock clock, Pause pause, MeterRegistry meters) {
+    ProviderGroup(RoutingConfig routing, ProviderCooldowns cooldowns, FailurePolicy policy, Clock clock, Pause pause,
+                  MeterRegistry meters) {
         this.routing = routing;
+        this.policy = policy;
         this.cooldowns = cooldowns;
         this.clock = clock;
         this.pause = pause;
@@ -50,37 +54,43 @@ final class ProviderGroup {
     }
 
     /**
-     * Calls {@code client}; the caller already holds a cooldown permission for the first try.
+     * Calls {@code client} with {@code firstTry} for the first try; each in-group retry asks the cooldown for a
+     * permit of its own. A panic permit gets no retry. Every permit is given back on every path (recorded, or
+     * released when the call throws or the deadline leaves no time).
      *
      * @param pickedUpAtMs when the worker picked the request up (the latency budget counts from there)
      * @param deadlineMs   absolute request deadline, or {@code Long.MAX_VALUE}
      * @param canFailOver  whether another provider may still serve the request
      */
-    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, long pickedUpAtMs,
-                long deadlineMs, boolean canFailOver, List<Attempt> attempts) throws InterruptedException {
+    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, CooldownPermit firstTry,
+                long pickedUpAtMs, long deadlineMs, boolean canFailOver, List<Attempt> attempts) throws InterruptedException {
         RetryConfig retry = routing.retry();
+        int tries = firstTry.panic() ? 1 : 1 + retry.inGroupRetries();
         BigDecimal cost = BigDecimal.ZERO;
         ProviderReply last = null;
         long lastStart = clock.millis();
-        for (int attempt = 0; attempt <= retry.inGroupRetries(); attempt++) {
-            if (attempt > 0 && !cooldowns.tryEnter(client.name())) {
+        for (int attempt = 0; attempt < tries; attempt++) {
+            Optional<CooldownPermit> permit = attempt == 0 ? Optional.of(firstTry) : cooldowns.tryEnter(client.name());
+            if (permit.isEmpty()) {
                 attempts.add(skipped(client.name(), shape.model()));
                 break;
             }
-            long remaining = deadlineMs - clock.millis();
-            if (remaining <= 0) {
-                cooldowns.release(client.name());
-                break;
+            try (CooldownPermit held = permit.get()) {
+                long remaining = deadlineMs - clock.millis();
+                if (remaining <= 0) {
+                    break;
+                }
+                CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
+                lastStart = clock.millis();
+                last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
+                        shape.maxOutputTokens(), shape.temperature(), true, timeouts));
+                held.record(last.outcome(), last.latency());
+                attempts.add(held.panic() ? Calls.panicAttemptOf(client.name(), shape.model(), last)
+                        : Calls.attemptOf(client.name(), shape.model(), last));
             }
-            CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
-            lastStart = clock.millis();
-            last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
-                    shape.maxOutputTokens(), shape.temperature(), true, timeouts));
-            cooldowns.record(client.name(), last.outcome(), last.latency());
-            attempts.add(Calls.attemptOf(client.name(), shape.model(), last));
             cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
             attemptCounter.withTags("provider", client.name(), "outcome", last.outcome().name()).increment();
-            if (last.isOk() || !Outcomes.isRetryable(last.outcome()) || attempt == retry.inGroupRetries()) {
+            if (last.isOk() || !policy.retriesInGroup(last.outcome()) || attempt == tries - 1) {
                 break;
             }
             Duration wait = waitBeforeRetry(last, retry);

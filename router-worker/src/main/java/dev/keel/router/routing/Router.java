@@ -2,55 +2,69 @@ package dev.keel.router.routing;
 
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProvidersConfig;
+import dev.keel.providers.FailurePolicy;
+import dev.keel.providers.ProviderClient;
 import dev.keel.router.budget.Admission;
 import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CacheKeys;
+import dev.keel.router.cache.CachedResponse;
 import dev.keel.router.cache.Lookup;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.router.cache.ResponseCache;
+import dev.keel.router.cache.SingleFlight;
 import dev.keel.router.control.ControlState;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.router.pipeline.RequestProcessor;
 import dev.keel.router.pipeline.Results;
-import dev.keel.providers.ProviderClient;
-import dev.keel.schemas.Attempt;
-import dev.keel.schemas.AttemptOutcome;
-import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.CacheMode;
+import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Degradation;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A request's path once it is valid: deadline → cache → for each provider in route order
- * (cooldown → budget → calls with in-group retry) → travel mode → result. An in-group retry is
- * skipped when it could only finish past {@code routing.retry.latency-budget} and another provider
- * can still serve the request (a TTFT timeout fails over instead of waiting a second one). Bypass skips all of it
- * ({@link BypassRoute}). Never throws for a provider failure or a budget decision: those are
- * results. Thread-safe; one instance serves every virtual thread of a worker.
+ * A request's path once it is valid: deadline → cache → single-flight → for each provider in route order
+ * (cooldown → budget → calls with in-group retry) → panic → travel mode → result. What an outcome means
+ * (retry, fail over, cool down) is the {@link FailurePolicy}'s table. When every provider on the route is
+ * cooling down the request still goes to one of them ({@link ProviderCooldowns#panic}) instead of failing
+ * untried. Bypass skips all of it ({@link BypassRoute}). Never throws for a provider failure or a budget
+ * decision: those are results. Thread-safe; one instance serves every virtual thread of a worker.
  */
 public final class Router implements RequestProcessor {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Router.class);
 
     private final Map<String, ProviderClient> clients;
     private final ProvidersConfig providers;
     private final RoutePlanner planner;
     private final ProviderCooldowns cooldowns;
     private final ProviderGroup group;
+    private final FailurePolicy policy = FailurePolicy.DEFAULT;
     private final BudgetGate budget;
     private final BudgetLedger ledger;
     private final ResponseCache cache;
+    private final CacheKeys cacheKeys;
+    private final SingleFlight flights;
     private final ControlState control;
     private final BypassRoute bypass;
     private final int defaultOutputTokens;
     private final int maxOutputTokens;
+    private final Duration totalTimeout;
+    private final Meter.MeterProvider<Counter> panics;
     private final Clock clock;
 
     public Router(Map<String, ProviderClient> clients, ProvidersConfig providers, RoutePlanner planner,
@@ -60,15 +74,20 @@ public final class Router implements RequestProcessor {
         this.providers = providers;
         this.planner = planner;
         this.cooldowns = cooldowns;
-        this.group = new ProviderGroup(settings.routing(), cooldowns, clock, settings.pause(), settings.meters());
+        this.group = new ProviderGroup(settings.routing(), cooldowns, policy, clock, settings.pause(), settings.meters());
         this.budget = budget;
         this.ledger = ledger;
         this.cache = cache;
+        this.cacheKeys = CacheKeys.forProviders(providers);
+        this.flights = new SingleFlight(settings.meters());
         this.control = control;
-        this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings.routing(), clock,
-                settings.defaultOutputTokens());
+        this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings, ledger, clock);
         this.defaultOutputTokens = settings.defaultOutputTokens();
         this.maxOutputTokens = settings.maxOutputTokens();
+        this.totalTimeout = settings.routing().totalTimeout();
+        this.panics = Counter.builder("keel.router.panic")
+                .description("Requests sent to a provider in cooldown because every provider on their route was cooling down")
+                .withRegistry(settings.meters());
         this.clock = clock;
     }
 
@@ -84,84 +103,130 @@ public final class Router implements RequestProcessor {
         }
         boolean readCache = request.getCache() != CacheMode.BYPASS;
         int outputTokens = Math.min(request.getMaxOutputTokens() == null ? defaultOutputTokens : request.getMaxOutputTokens(), maxOutputTokens);
+        CacheKey requestKey = cacheKeys.of(request, ModelClass.STANDARD, outputTokens);
         // Every key this request's answer may be stored under, in preference order (for travel mode).
-        List<CacheKey> knownKeys = new ArrayList<>(List.of(
-                CacheKeys.of(request, ModelClass.STANDARD, outputTokens), CacheKeys.of(request, ModelClass.CHEAPER, outputTokens)));
-        if (readCache && cache.get(knownKeys.getFirst()) instanceof Lookup.Fresh fresh) {
+        RouteState state = new RouteState(requestKey, List.of(requestKey, cacheKeys.of(request, ModelClass.CHEAPER, outputTokens)));
+        if (!readCache) {
+            return route(request, context, deadline, false, state);
+        }
+        if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
             return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
         }
+        SingleFlight.Ticket ticket = flights.join(requestKey);
+        if (ticket instanceof SingleFlight.Follower follower) {
+            CachedResponse shared = follower.await(Duration.ofMillis(Math.min(deadline - clock.millis(), totalTimeout.toMillis() * 2)));
+            if (shared != null) {
+                return ResultAssembly.fromCache(request, context, clock.millis(), shared, false, List.of());
+            }
+            return route(request, context, deadline, true, state);
+        }
+        SingleFlight.Leader leader = (SingleFlight.Leader) ticket;
+        try {
+            // An identical request may have finished between the lookup above and the join.
+            if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
+                state.shared = fresh.response();
+                return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
+            }
+            return route(request, context, deadline, true, state);
+        } finally {
+            leader.finish(state.shared);
+        }
+    }
 
-        List<Attempt> attempts = new ArrayList<>();
-        Admission.Reject firstRejection = null;
-        boolean providerTried = false;
-        List<String> route = planner.order(request);
+    private PromptResult route(PromptRequest request, RequestContext context, long deadline, boolean readCache,
+                               RouteState state) throws InterruptedException {
+        List<String> route = planner.order(request).stream().filter(name -> !control.isDisabled(name)).toList();
+        List<String> cooling = new ArrayList<>();
         for (int index = 0; index < route.size(); index++) {
             String name = route.get(index);
-            if (control.isDisabled(name)) {
+            Optional<CooldownPermit> permit = cooldowns.tryEnter(name);
+            if (permit.isEmpty()) {
+                state.attempts.add(ProviderGroup.skipped(name, providers.byName().get(name).model()));
+                cooling.add(name);
                 continue;
             }
+            PromptResult result = tryProvider(request, context, name, permit.get(), index < route.size() - 1, deadline, readCache, state);
+            if (result != null) {
+                return result;
+            }
+        }
+        if (!route.isEmpty() && cooling.size() == route.size()) {
+            ProviderCooldowns.Panic panic = cooldowns.panic(cooling).orElseThrow();
+            panics.withTags("provider", panic.provider()).increment();
+            LOGGER.debug("panic: every provider cooling down request_id={} provider={}", request.getRequestId(), panic.provider());
+            PromptResult result = tryProvider(request, context, panic.provider(), panic.permit(), false, deadline, readCache, state);
+            if (result != null) {
+                return result;
+            }
+        }
+        if (state.providerTried || state.firstRejection == null) {
+            // Travel mode: every provider failed; an answer we gave before beats an error.
+            PromptResult stale = readCache ? fromCache(request, context, state.knownKeys, List.of()) : null;
+            if (stale != null) {
+                return ResultAssembly.withAttempts(stale, state.attempts);
+            }
+            return ResultAssembly.failed(request, context, clock.millis(), state.attempts, "ALL_PROVIDERS_FAILED",
+                    state.attempts.isEmpty() ? "no provider is enabled" : ResultAssembly.summarize(state.attempts));
+        }
+        return ResultAssembly.rejected(request, context, clock.millis(), state.firstRejection);
+    }
+
+    /**
+     * One provider's turn: budget, then its group of calls. Returns the request's result, or null to go on along
+     * the route. The permit is given back on every path.
+     */
+    private PromptResult tryProvider(PromptRequest request, RequestContext context, String name, CooldownPermit permit,
+                                     boolean canFailOver, long deadline, boolean readCache, RouteState state)
+            throws InterruptedException {
+        try (permit) {
             ProviderConfig config = providers.byName().get(name);
-            if (!cooldowns.tryEnter(name)) {
-                attempts.add(ProviderGroup.skipped(name, config.model()));
-                providerTried = true;
-                continue;
-            }
             Admission admission = budget.admit(request, name, config);
             switch (admission) {
-                case Admission.Reject reject -> {
-                    cooldowns.release(name);
-                    firstRejection = firstRejection == null ? reject : firstRejection;
-                }
+                case Admission.Reject reject -> state.reject(reject);
                 case Admission.UseCache useCached -> {
-                    cooldowns.release(name);
                     PromptResult cached = readCache ? fromCache(request, context, useCached.keys(), useCached.degradations()) : null;
                     if (cached != null) {
-                        return ResultAssembly.withAttempts(cached, attempts);
+                        return ResultAssembly.withAttempts(cached, state.attempts);
                     }
-                    firstRejection = firstRejection == null ? budget.rejectWithoutCache(useCached) : firstRejection;
+                    state.reject(budget.rejectWithoutCache(useCached));
                 }
                 case Admission.Proceed proceed -> {
-                    providerTried = true;
-                    if (!knownKeys.contains(proceed.cacheKey())) {
-                        knownKeys.addFirst(proceed.cacheKey());
+                    state.providerTried = true;
+                    if (!state.knownKeys.contains(proceed.cacheKey())) {
+                        state.knownKeys.addFirst(proceed.cacheKey());
                     }
-                    boolean canFailOver = route.subList(index + 1, route.size()).stream().anyMatch(next -> !control.isDisabled(next));
-                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, deadline, canFailOver, attempts);
+                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, canFailOver, state);
                     if (outcome.ok()) {
+                        CachedResponse answer = ResultAssembly.toCached(name, outcome.reply(), clock.millis());
                         // Write-through also for cache: BYPASS, which skips the read, not the write.
-                        cache.put(proceed.cacheKey(), ResultAssembly.toCached(name, outcome.reply(), clock.millis()));
-                        return ResultAssembly.success(request, context, clock.millis(), name, outcome, attempts,
+                        cache.put(proceed.cacheKey(), answer);
+                        if (proceed.cacheKey().equals(state.requestKey)) {
+                            state.shared = answer;
+                        }
+                        return ResultAssembly.success(request, context, clock.millis(), name, outcome, state.attempts,
                                 proceed.degradations(), readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
                     }
-                    if (outcome.reply() != null && outcome.reply().outcome() == AttemptOutcome.BAD_REQUEST) {
-                        return ResultAssembly.failed(request, context, clock.millis(), attempts, "BAD_REQUEST",
-                                name + " refused the request as invalid (HTTP 400); not retried elsewhere");
+                    if (outcome.reply() != null && !policy.failsOver(outcome.reply().outcome())) {
+                        return ResultAssembly.failed(request, context, clock.millis(), state.attempts, outcome.reply().outcome().name(),
+                                name + " answered " + outcome.reply().outcome() + " (HTTP " + outcome.reply().httpStatus()
+                                        + "): the request itself is at fault, so it is not sent elsewhere");
                     }
                 }
             }
+            return null;
         }
-        if (providerTried || firstRejection == null) {
-            // Travel mode: every provider failed; an answer we gave before beats an error.
-            PromptResult stale = readCache ? fromCache(request, context, knownKeys, List.of()) : null;
-            if (stale != null) {
-                return ResultAssembly.withAttempts(stale, attempts);
-            }
-            return ResultAssembly.failed(request, context, clock.millis(), attempts, "ALL_PROVIDERS_FAILED",
-                    attempts.isEmpty() ? "no provider is enabled" : ResultAssembly.summarize(attempts));
-        }
-        return ResultAssembly.rejected(request, context, clock.millis(), firstRejection);
     }
 
     /** One provider's group of tries; the reservation is settled exactly once, whatever happens. */
     private ProviderGroup.Outcome call(PromptRequest request, RequestContext context, String name, ProviderConfig config,
-                                       Admission.Proceed proceed, long deadline, boolean canFailOver, List<Attempt> attempts)
-            throws InterruptedException {
+                                       Admission.Proceed proceed, CooldownPermit permit, long deadline, boolean canFailOver,
+                                       RouteState state) throws InterruptedException {
         CallShape shape = new CallShape(proceed.model(), proceed.system(), proceed.messages(), proceed.maxOutputTokens(),
                 request.getTemperature());
         ProviderGroup.Outcome outcome = null;
         try {
-            outcome = group.run(request.getRequestId(), clients.get(name), config, shape, context.pickedUpAtMs(), deadline,
-                    canFailOver, attempts);
+            outcome = group.run(request.getRequestId(), clients.get(name), config, shape, permit, context.pickedUpAtMs(), deadline,
+                    canFailOver, state.attempts);
             return outcome;
         } finally {
             ledger.settle(proceed.reservation(), outcome == null ? BigDecimal.ZERO : outcome.costUsd());

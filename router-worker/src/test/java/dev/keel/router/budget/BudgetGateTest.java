@@ -47,7 +47,7 @@ class BudgetGateTest {
 
     private BudgetGate gate(BudgetConfig config) {
         ledger = BudgetLedgers.create(config, CacheConfig.defaults(), clock, meters);
-        return new BudgetGate(config, counter, ledger, clock, meters);
+        return new BudgetGate(config, counter, ledger, Prompts.KEYS, clock, meters);
     }
 
     private static BudgetConfig budget(String maxCost, Integer maxInputTokens, List<DegradeStep> degrade,
@@ -98,7 +98,7 @@ class BudgetGateTest {
             assertThat(p.maxOutputTokens()).isEqualTo(500);
             assertThat(p.estimateUsd()).isEqualByComparingTo(BigDecimal.valueOf(tokens + 1_000L).movePointLeft(6));
             assertThat(p.degradations()).isEmpty();
-            assertThat(p.cacheKey()).isEqualTo(CacheKeys.of(request, ModelClass.STANDARD, 500));
+            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, ModelClass.STANDARD, 500));
             assertThat(p.reservation().granted()).isTrue();
             assertThat(p.reservation().amountUsd()).isEqualByComparingTo(p.estimateUsd());
             assertThat(p.reservation().store()).isEqualTo(Reservation.Store.LOCAL);
@@ -215,8 +215,8 @@ class BudgetGateTest {
             assertThat(p.messages()).isEqualTo(request.getMessages().subList(2, 5));
             assertThat(p.inputTokens()).isLessThanOrEqualTo(cap)
                     .isEqualTo(counter.count(ProviderKind.OPENAI, "gpt-4o-mini", SYSTEM, p.messages()));
-            assertThat(p.cacheKey()).isEqualTo(CacheKeys.of(request, SYSTEM, p.messages(), ModelClass.STANDARD, 100))
-                    .isNotEqualTo(CacheKeys.of(request, ModelClass.STANDARD, 100));
+            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, SYSTEM, p.messages(), ModelClass.STANDARD, 100))
+                    .isNotEqualTo(Prompts.KEYS.of(request, ModelClass.STANDARD, 100));
         });
         assertThat(counter("keel.budget.degradations", "kind", "truncated_context")).isEqualTo(1);
     }
@@ -277,7 +277,7 @@ class BudgetGateTest {
             assertThat(p.modelClass()).isEqualTo(ModelClass.CHEAPER);
             assertThat(p.estimateUsd()).isEqualByComparingTo("0.01");
             assertThat(p.messages()).isEqualTo(request.getMessages());
-            assertThat(p.cacheKey()).isEqualTo(CacheKeys.of(request, ModelClass.CHEAPER, 1_000));
+            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, ModelClass.CHEAPER, 1_000));
         });
         assertThat(counter("keel.budget.degradations", "kind", "cheaper_model")).isEqualTo(1);
     }
@@ -310,8 +310,8 @@ class BudgetGateTest {
         // Then
         assertThat(admission).isInstanceOfSatisfying(Admission.UseCache.class, u -> {
             assertThat(u.degradations()).containsExactly(Degradation.CACHED_RESPONSE);
-            assertThat(u.keys()).containsExactly(CacheKeys.of(request, ModelClass.STANDARD, 1_000),
-                    CacheKeys.of(request, ModelClass.CHEAPER, 1_000));
+            assertThat(u.keys()).containsExactly(Prompts.KEYS.of(request, ModelClass.STANDARD, 1_000),
+                    Prompts.KEYS.of(request, ModelClass.CHEAPER, 1_000));
             assertThat(u.limit()).isEqualTo(BudgetLimit.MAX_COST_PER_REQUEST);
             assertThat(u.reason()).isEqualTo("budget.max-cost-per-request-usd: worst case $0.0100 at primary/gpt-4.1-nano, "
                     + "cap $0.0010 (over by $0.0090) — still over after truncate-context, cheaper-model");

@@ -62,7 +62,7 @@ class NothingSensitiveLeaksTest {
             CacheConfig cacheConfig = new CacheConfig(true, null, Duration.ofMinutes(1), Duration.ofHours(1), null, null, null, null);
             try (BudgetLedger ledger = BudgetLedgers.create(config, cacheConfig, clock, meters);
                  ResponseCache cache = ResponseCaches.create(cacheConfig, clock, meters)) {
-                BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, clock, meters);
+                BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, Prompts.KEYS, clock, meters);
                 PromptRequest fits = Prompts.request("acme", SECRET_SYSTEM, List.of(user(SECRET_PROMPT))).build();
                 PromptRequest tooLong = Prompts.request("acme", SECRET_SYSTEM, List.of(user(SECRET_PROMPT + Prompts.words(500)),
                         assistant(SECRET_ANSWER), user(SECRET_PROMPT))).build();
@@ -81,7 +81,7 @@ class NothingSensitiveLeaksTest {
                         printed.add(gate.rejectWithoutCache(u).toString());
                     }
                 }
-                CacheKey key = CacheKeys.of(fits, ModelClass.STANDARD, 100);
+                CacheKey key = Prompts.KEYS.of(fits, ModelClass.STANDARD, 100);
                 clock.advance(Duration.ofMinutes(2));
                 printed.add(String.valueOf(cache.get(key)));
                 cache.recordStaleServe(key);

@@ -21,7 +21,7 @@ class CacheKeysTest {
     }
 
     private static CacheKey key(PromptRequest request) {
-        return CacheKeys.of(request, ModelClass.STANDARD, 256);
+        return Prompts.KEYS.of(request, ModelClass.STANDARD, 256);
     }
 
     @Test
@@ -54,8 +54,8 @@ class CacheKeysTest {
         assertThat(key(base().setPromptVersion("v4").build())).isNotEqualTo(key(original));
         assertThat(key(base().setPromptVersion(null).build())).isNotEqualTo(key(original));
         assertThat(key(base().setTemperature(0.3).build())).isNotEqualTo(key(original));
-        assertThat(CacheKeys.of(original, ModelClass.CHEAPER, 256)).isNotEqualTo(key(original));
-        assertThat(CacheKeys.of(original, ModelClass.STANDARD, 512)).isNotEqualTo(key(original));
+        assertThat(Prompts.KEYS.of(original, ModelClass.CHEAPER, 256)).isNotEqualTo(key(original));
+        assertThat(Prompts.KEYS.of(original, ModelClass.STANDARD, 512)).isNotEqualTo(key(original));
         assertThat(key(base().setMessages(List.of(assistant(QUESTION))).build())).isNotEqualTo(key(original));
         assertThat(key(base().setMessages(List.of(user("What is"), user("the capital of France? Answer in one word."))).build()))
                 .isNotEqualTo(key(base().setMessages(List.of(user("What is the"), user("capital of France? Answer in one word."))).build()));

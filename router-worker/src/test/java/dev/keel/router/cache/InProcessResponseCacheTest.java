@@ -25,7 +25,7 @@ class InProcessResponseCacheTest extends ResponseCacheContract {
     void shouldHoldAtMostMaxEntriesWhenMoreAnswersAreWritten() {
         // When
         for (int i = 0; i < 200; i++) {
-            cache().put(CacheKeys.of(Prompts.ask("acme", "question " + i), ModelClass.STANDARD, 100), answer("a" + i));
+            cache().put(Prompts.KEYS.of(Prompts.ask("acme", "question " + i), ModelClass.STANDARD, 100), answer("a" + i));
         }
 
         // Then
@@ -36,7 +36,7 @@ class InProcessResponseCacheTest extends ResponseCacheContract {
     void shouldNeverHitWhenTheCacheIsDisabled() {
         // Given
         try (ResponseCache disabled = ResponseCaches.create(new CacheConfig(false, null, null, null, null, null, null, null), clock, meters)) {
-            CacheKey key = CacheKeys.of(Prompts.ask("acme", "Hello"), ModelClass.STANDARD, 100);
+            CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Hello"), ModelClass.STANDARD, 100);
 
             // When
             disabled.put(key, answer("hi"));

@@ -46,8 +46,8 @@ class RedisResponseCacheIT extends ResponseCacheContract {
     @Test
     void shouldKeepEachTenantInItsOwnKeyNamespaceWithTtlPlusStaleWindowAsRedisTtl() {
         // Given
-        CacheKey acme = CacheKeys.of(Prompts.ask("acme", "Our plans for 2026?"), ModelClass.STANDARD, 100);
-        CacheKey odd = CacheKeys.of(Prompts.ask("a:b{c}", "Our plans for 2026?"), ModelClass.STANDARD, 100);
+        CacheKey acme = Prompts.KEYS.of(Prompts.ask("acme", "Our plans for 2026?"), ModelClass.STANDARD, 100);
+        CacheKey odd = Prompts.KEYS.of(Prompts.ask("a:b{c}", "Our plans for 2026?"), ModelClass.STANDARD, 100);
 
         // When
         cache().put(acme, answer("secret plans"));
@@ -65,7 +65,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
     @Test
     void shouldNeverStoreThePromptTextInKeysOrValuesWhenWritingAnAnswer() {
         // Given
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "confidential merger with Initech"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "confidential merger with Initech"), ModelClass.STANDARD, 100);
 
         // When
         cache().put(key, answer("noted"));
@@ -83,7 +83,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
         String password = "hunter2-do-not-log";
         CacheConfig down = new CacheConfig(true, Secret.of(RedisSupport.closedPortUrl(password)), TTL, STALE_WINDOW,
                 Duration.ofMillis(50), null, redis.prefix(), Duration.ofMillis(500));
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "anything"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "anything"), ModelClass.STANDARD, 100);
         try (LogCapture logs = new LogCapture(); ResponseCache cache = ResponseCaches.create(down, clock, meters)) {
 
             // When
@@ -108,7 +108,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
             CacheConfig viaProxy = redis.cacheConfig(TTL, STALE_WINDOW, TIMEOUT)
                     .withRedisUri(Secret.of("redis://127.0.0.1:" + proxy.port()));
             try (ResponseCache cache = ResponseCaches.create(viaProxy, clock, meters)) {
-                CacheKey key = CacheKeys.of(Prompts.ask("acme", "Weather?"), ModelClass.STANDARD, 100);
+                CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Weather?"), ModelClass.STANDARD, 100);
                 cache.put(key, answer("sunny"));
                 await().untilAsserted(() -> assertThat(cache.get(key)).isInstanceOf(Lookup.Fresh.class));
 
@@ -138,7 +138,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
         CacheConfig config = redis.cacheConfig(TTL, STALE_WINDOW, TIMEOUT).withRedisUri(Secret.of(url));
         RedisURI target = RedisURI.create(redis.url());
         try (ResponseCache cache = ResponseCaches.create(config, clock, meters)) {
-            CacheKey key = CacheKeys.of(Prompts.ask("acme", "Late start?"), ModelClass.STANDARD, 100);
+            CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Late start?"), ModelClass.STANDARD, 100);
             assertThat(cache.get(key)).isEqualTo(Lookup.MISS);
 
             // When Redis appears on that port (a proxy to the real one) and the reconnect back-off has passed
@@ -158,7 +158,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
     @Test
     void shouldTreatACorruptEntryAsAMissWhenTheValueIsNotACachedAnswer() {
         // Given
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "Corrupt?"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Corrupt?"), ModelClass.STANDARD, 100);
         RedisResponseCache store = (RedisResponseCache) cache();
         redis.commands().set(store.redisKey(key), "not json");
 

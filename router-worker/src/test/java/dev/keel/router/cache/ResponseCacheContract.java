@@ -54,7 +54,7 @@ abstract class ResponseCacheContract {
     @Test
     void shouldServeFreshThenStaleThenNothingWhenTheEntryAges() {
         // Given
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "Capital of France?"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Capital of France?"), ModelClass.STANDARD, 100);
         cache().put(key, answer("Paris"));
 
         // When / Then: fresh in [0, ttl)
@@ -86,7 +86,7 @@ abstract class ResponseCacheContract {
         for (String prompt : Workloads.PROMPTS) {
             for (int n = 0; n < 100; n++) {
                 PromptRequest request = Workloads.variant("acme", prompt, n, random);
-                CacheKey key = CacheKeys.of(request, ModelClass.STANDARD, 200);
+                CacheKey key = Prompts.KEYS.of(request, ModelClass.STANDARD, 200);
                 if (cache().get(key) instanceof Lookup.Fresh) {
                     hits++;
                 } else {
@@ -106,8 +106,8 @@ abstract class ResponseCacheContract {
     @Test
     void shouldNeverServeOneTenantsAnswerToAnotherWhenBothSendTheSamePrompt() {
         // Given
-        CacheKey acme = CacheKeys.of(Prompts.ask("acme", "Our Q3 revenue?"), ModelClass.STANDARD, 100);
-        CacheKey globex = CacheKeys.of(Prompts.ask("globex", "Our Q3 revenue?"), ModelClass.STANDARD, 100);
+        CacheKey acme = Prompts.KEYS.of(Prompts.ask("acme", "Our Q3 revenue?"), ModelClass.STANDARD, 100);
+        CacheKey globex = Prompts.KEYS.of(Prompts.ask("globex", "Our Q3 revenue?"), ModelClass.STANDARD, 100);
         cache().put(acme, answer("acme: 12M"));
 
         // When
@@ -123,7 +123,7 @@ abstract class ResponseCacheContract {
     @Test
     void shouldCountAStaleServeWhenTheRouterServesOne() {
         // Given
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "Status?"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Status?"), ModelClass.STANDARD, 100);
 
         // When
         cache().recordStaleServe(key);
@@ -136,7 +136,7 @@ abstract class ResponseCacheContract {
     @Test
     void shouldNotKeepAnAnswerWhenItIsAlreadyPastTheStaleWindow() {
         // Given
-        CacheKey key = CacheKeys.of(Prompts.ask("acme", "Old?"), ModelClass.STANDARD, 100);
+        CacheKey key = Prompts.KEYS.of(Prompts.ask("acme", "Old?"), ModelClass.STANDARD, 100);
         CachedResponse old = answer("old").withStoredAt(clock.millis() - TTL.plus(STALE_WINDOW).toMillis());
 
         // When

@@ -14,6 +14,7 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
+import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
@@ -58,6 +59,7 @@ class RouterTest {
     private ResponseCache cache;
     private BudgetLedger ledger;
     private Router router;
+    private SimpleMeterRegistry meters;
     private int sequence;
 
     private static ProviderConfig provider(ProviderKind kind, String model, double input, double output) {
@@ -79,12 +81,12 @@ class RouterTest {
     private void build(RoutingConfig routing, BudgetConfig budgetConfig) {
         ProvidersConfig providers = new ProvidersConfig(provider(ProviderKind.OPENAI, "gpt-x", 0.15, 0.60),
                 provider(ProviderKind.ANTHROPIC, "claude-x", 1.0, 5.0));
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        meters = new SimpleMeterRegistry();
         control = new ControlState(false, Set.of("primary", "secondary"), name -> null, clock);
         cooldowns = new ProviderCooldowns(List.of("primary", "secondary"), routing.cooldown(), clock, meters);
         cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
         ledger = BudgetLedgers.create(budgetConfig, CacheConfig.defaults(), clock, meters);
-        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, clock, meters);
+        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters);
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
         clients.put("primary", primary);
         clients.put("secondary", secondary);

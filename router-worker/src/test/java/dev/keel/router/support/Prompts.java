@@ -3,6 +3,8 @@ package dev.keel.router.support;
 import dev.keel.config.ModelPrice;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
+import dev.keel.config.ProvidersConfig;
+import dev.keel.router.cache.CacheKeys;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.MessageRole;
 import dev.keel.schemas.PromptRequest;
@@ -14,6 +16,9 @@ import java.util.UUID;
 
 /** Requests and providers for tests. */
 public final class Prompts {
+
+    /** The cache key recipe of {@link #openai()} as primary: what tests build keys with. */
+    public static final CacheKeys KEYS = CacheKeys.forProviders(new ProvidersConfig(openai(), null));
 
     private Prompts() {
     }

@@ -13,6 +13,9 @@ public interface LedgerStore extends AutoCloseable {
     /** Releases the hold (if it has not expired) and adds {@code actualUsd} to the period's spend. */
     void settle(Reservation reservation, BigDecimal actualUsd, long nowMs);
 
+    /** Adds {@code actualNanos} to the account's spend, holding and checking nothing. */
+    void charge(Account account, long actualNanos, long nowMs);
+
     @Override
     void close();
 }

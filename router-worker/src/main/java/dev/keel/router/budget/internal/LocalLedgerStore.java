@@ -62,6 +62,14 @@ public final class LocalLedgerStore implements LedgerStore {
         }
     }
 
+    @Override
+    public void charge(Account account, long actualNanos, long nowMs) {
+        State state = accounts.computeIfAbsent(account.id(), id -> new State(account.periodEnd()));
+        synchronized (state) {
+            state.spent += actualNanos;
+        }
+    }
+
     /**
      * Raises what this worker believes the account has spent to at least {@code spentNanos}: before serving a
      * tenant from here while Redis is down, so the fallback starts from the last shared total it saw rather

@@ -72,6 +72,21 @@ public final class MeteredBudgetLedger implements BudgetLedger {
     }
 
     @Override
+    public void charge(String tenantId, BigDecimal actualUsd) {
+        if (actualUsd.signum() <= 0) {
+            return;
+        }
+        metrics.spend(tenantId, actualUsd);
+        Optional<TenantBudget> budget = config.budgetOf(tenantId);
+        if (budget.isEmpty()) {
+            return;
+        }
+        String limitKey = config.tenants().containsKey(tenantId) ? "budget.tenants." + tenantId : "budget.default-tenant";
+        Instant now = clock.instant();
+        store.charge(Account.of(tenantId, budget.get(), limitKey, now), UsdNanos.round(actualUsd), now.toEpochMilli());
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -85,6 +85,20 @@ public final class SharedLedgerStore implements LedgerStore {
         }
     }
 
+    @Override
+    public void charge(Account account, long actualNanos, long nowMs) {
+        try {
+            redis.settle(account.tenantId(), account.periodId(), "", actualNanos, nowMs);
+            lastSeenTotal.merge(account.id(), actualNanos, Long::sum);
+            syncUnsettledSpend(nowMs);
+        } catch (RedisUnavailableException e) {
+            metrics.fallback("charge");
+            failures.warn("budget ledger unavailable at charge, spend kept for later endpoint=" + redis.endpoint(), e);
+            local.charge(account, actualNanos, nowMs);
+            unsynced.computeIfAbsent(account.id(), id -> new AtomicLong()).addAndGet(actualNanos);
+        }
+    }
+
     private void syncUnsettledSpend(long nowMs) {
         for (Map.Entry<Account.Id, AtomicLong> entry : unsynced.entrySet()) {
             long nanos = entry.getValue().getAndSet(0);

@@ -16,7 +16,9 @@ import java.util.List;
  *   <li>Outside fenced code blocks: the leading indentation of a line is kept as written (it carries
  *       structure: nested lists, indented code, pasted YAML); after it, a run of horizontal whitespace
  *       becomes one tab if it contains a tab (a column separator stays a separator) and one space
- *       otherwise; trailing whitespace is dropped; runs of blank lines become one blank line.</li>
+ *       otherwise; trailing whitespace is dropped; runs of blank lines become one blank line. Inline code
+ *       spans ({@code `a   b`}, a backtick run closed by one of the same length on the same line) are kept
+ *       byte for byte, like fenced blocks.</li>
  *   <li>Inside fenced code blocks ({@code ```} or {@code ~~~}) lines are kept byte for byte: indentation
  *       and spacing can be the program.</li>
  *   <li>Leading and trailing blank lines of the whole text are dropped. Case is never changed.</li>
@@ -70,6 +72,12 @@ public final class PromptNormalizer {
         int i = indentEnd;
         while (i < line.length()) {
             char c = line.charAt(i);
+            int spanEnd = c == '`' ? codeSpanEnd(line, i) : -1;
+            if (spanEnd > 0) {
+                sb.append(line, i, spanEnd); // an inline code span keeps its spacing: `a   b` is not `a b`
+                i = spanEnd;
+                continue;
+            }
             if (!isHorizontalSpace(c)) {
                 sb.append(c);
                 i++;
@@ -87,6 +95,39 @@ public final class PromptNormalizer {
             i = j;
         }
         return sb.toString();
+    }
+
+    /**
+     * Where the inline code span opened by the backtick run at {@code start} ends (exclusive), or -1 when the run
+     * is not closed on this line by a run of the same length (CommonMark: then the backticks are literal text).
+     * A backtick run is always consumed whole, so {@code ``} never opens a span that a single {@code `} closes.
+     */
+    static int codeSpanEnd(String line, int start) {
+        if (start > 0 && line.charAt(start - 1) == '`') {
+            return -1;
+        }
+        int open = runLength(line, start);
+        int i = start + open;
+        while (i < line.length()) {
+            if (line.charAt(i) != '`') {
+                i++;
+                continue;
+            }
+            int run = runLength(line, i);
+            if (run == open) {
+                return i + run;
+            }
+            i += run;
+        }
+        return -1;
+    }
+
+    private static int runLength(String line, int from) {
+        int n = 0;
+        while (from + n < line.length() && line.charAt(from + n) == '`') {
+            n++;
+        }
+        return n;
     }
 
     private static String stripTrailing(String line) {

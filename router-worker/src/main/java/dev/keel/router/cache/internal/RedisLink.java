@@ -13,6 +13,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,8 @@ import java.util.function.Function;
  * <p>Lifecycle: {@link #open} tries one connect (bounded by {@code connectTimeout}) so a worker starts with
  * Redis when Redis is there; if that fails the link stays usable and reconnects in the background, at most
  * once per {@link #RECONNECT_BACKOFF} of the injected clock, triggered by calls. Once connected, Lettuce's
- * own auto-reconnect takes over, and while it is disconnected commands are rejected at once rather than
- * queued. {@link #close} releases the connection and Lettuce's threads. Thread-safe.
+ * own auto-reconnect takes over with a delay bounded by {@link #RECONNECT_DELAY_MAX}, and while it is
+ * disconnected commands are rejected at once rather than queued. {@link #close} releases the connection and Lettuce's threads. Thread-safe.
  *
  * <p>The URI can carry a password: it is never logged; logs and messages name {@link #endpoint()} only.
  */
@@ -45,6 +46,13 @@ public final class RedisLink implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(RedisLink.class);
 
     public static final Duration RECONNECT_BACKOFF = Duration.ofSeconds(1);
+    /**
+     * Bounds of Lettuce's own reconnect delay once connected (doubling from the lower bound). Its default grows
+     * to 30 s, which left the cache and the ledger away for tens of seconds after Redis was back; capped at
+     * 500 ms, a restarted Redis is in use again within about half a second of answering.
+     */
+    public static final Duration RECONNECT_DELAY_MIN = Duration.ofMillis(50);
+    public static final Duration RECONNECT_DELAY_MAX = Duration.ofMillis(500);
     private static final int LETTUCE_THREADS = 2;
 
     private final String user;
@@ -65,9 +73,12 @@ public final class RedisLink implements AutoCloseable {
         this.timeout = timeout;
         this.clock = clock;
         this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(LETTUCE_THREADS).computationThreadPoolSize(LETTUCE_THREADS).build();
+                .ioThreadPoolSize(LETTUCE_THREADS).computationThreadPoolSize(LETTUCE_THREADS)
+                .reconnectDelay(Delay.exponential(RECONNECT_DELAY_MIN, RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())

@@ -80,4 +80,17 @@ class PromptNormalizerTest {
         assertThat(PromptNormalizer.normalize(null)).isEmpty();
         assertThat(PromptNormalizer.normalize(" \n\t ")).isEmpty();
     }
+
+    @Test
+    void shouldKeepSpacingInsideInlineCodeSpansWhenProseAroundThemIsCollapsed() {
+        assertThat(PromptNormalizer.normalize("Run   `a   b`  then ``x  `  y``   now"))
+                .isEqualTo("Run `a   b` then ``x  `  y`` now");
+        assertThat(PromptNormalizer.normalize("Is `a   b` the same as `a b`?"))
+                .isNotEqualTo(PromptNormalizer.normalize("Is `a b` the same as `a b`?"));
+    }
+
+    @Test
+    void shouldTreatBackticksAsTextWhenASpanIsNotClosedOnTheLine() {
+        assertThat(PromptNormalizer.normalize("an `open   span\nand   more`")).isEqualTo("an `open span\nand more`");
+    }
 }

@@ -1,0 +1,180 @@
+package dev.keel.router.routing;
+
+import dev.keel.config.BudgetConfig;
+import dev.keel.config.CacheConfig;
+import dev.keel.config.CooldownConfig;
+import dev.keel.config.ModelPrice;
+import dev.keel.config.ProviderConfig;
+import dev.keel.config.ProviderKind;
+import dev.keel.config.ProvidersConfig;
+import dev.keel.config.RoutingConfig;
+import dev.keel.providers.ProviderClient;
+import dev.keel.router.budget.BudgetGate;
+import dev.keel.router.budget.BudgetLedger;
+import dev.keel.router.budget.BudgetLedgers;
+import dev.keel.router.budget.TokenCounter;
+import dev.keel.router.cache.CacheKeys;
+import dev.keel.router.cache.ResponseCache;
+import dev.keel.router.cache.ResponseCaches;
+import dev.keel.router.control.ControlState;
+import dev.keel.router.pipeline.RequestContext;
+import dev.keel.router.support.MutableClock;
+import dev.keel.schemas.AttemptOutcome;
+import dev.keel.schemas.CacheOutcome;
+import dev.keel.schemas.ChatMessage;
+import dev.keel.schemas.Lane;
+import dev.keel.schemas.MessageRole;
+import dev.keel.schemas.PromptRequest;
+import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Panic mode (every provider cooling down) and cooldown permits given back on every path. */
+class RouterPanicAndPermitsTest {
+
+    private final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ScriptedProvider primary = new ScriptedProvider("primary");
+    private final ScriptedProvider secondary = new ScriptedProvider("secondary");
+    private ProviderCooldowns cooldowns;
+    private ResponseCache cache;
+    private BudgetLedger ledger;
+    private Router router;
+    private int sequence;
+
+    /** Breakers that open after 2 failed calls of 2 and probe with one request. */
+    private void build() {
+        CooldownConfig cooldown = new CooldownConfig(true, 2, 2, 50f, Duration.ofSeconds(30), 1);
+        RoutingConfig routing = RoutingConfig.defaults().withCooldown(cooldown);
+        ProvidersConfig providers = new ProvidersConfig(provider(ProviderKind.OPENAI, "gpt-x"), provider(ProviderKind.ANTHROPIC, "claude-x"));
+        cooldowns = new ProviderCooldowns(List.of("primary", "secondary"), cooldown, clock, meters);
+        cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
+        ledger = BudgetLedgers.create(BudgetConfig.defaults(), CacheConfig.defaults(), clock, meters);
+        Map<String, ProviderClient> clients = new LinkedHashMap<>();
+        clients.put("primary", primary);
+        clients.put("secondary", secondary);
+        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
+                ProviderGroupSettings.of(routing, BudgetConfig.defaults(), clock::advance, meters),
+                new BudgetGate(BudgetConfig.defaults(), new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters),
+                ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
+    }
+
+    private static ProviderConfig provider(ProviderKind kind, String model) {
+        return new ProviderConfig(kind, URI.create("http://127.0.0.1:1"), null, model, null,
+                Map.of(model, ModelPrice.of(1, 2)), null, null, null, null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cache.close();
+        ledger.close();
+    }
+
+    private PromptResult serve(String prompt) throws InterruptedException {
+        return serve(prompt, null);
+    }
+
+    private PromptResult serve(String prompt, String pin) throws InterruptedException {
+        PromptRequest request = PromptRequest.newBuilder().setRequestId("r" + (++sequence)).setTenantId("acme").setFeature("f")
+                .setPin(pin).setMessages(List.of(new ChatMessage(MessageRole.user, prompt))).build();
+        return router.process(request, new RequestContext("w1", "llm.requests", 0, sequence, Lane.INTERACTIVE,
+                clock.millis(), clock.millis(), false));
+    }
+
+    private static List<String> outcomes(PromptResult result) {
+        return result.getAttempts().stream().map(a -> a.getProvider() + ":" + a.getOutcome()).toList();
+    }
+
+    @Test
+    void shouldSendTheRequestToTheProviderThatCooledFirstWhenEveryProviderIsCoolingDown() throws Exception {
+        // Given: the secondary cools down first (auth), a second later the primary (two server errors)
+        build();
+        secondary.then(AttemptOutcome.AUTH);
+        serve("one", "secondary");
+        clock.advance(Duration.ofSeconds(1));
+        primary.always(AttemptOutcome.SERVER_ERROR);
+        PromptResult second = serve("two", null);
+        assertThat(outcomes(second)).containsExactly("primary:SERVER_ERROR", "primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+        int secondaryCalls = secondary.calls.size();
+
+        // When
+        PromptResult result = serve("three", null);
+
+        // Then: served in panic by the provider whose breaker opened first, and the result says so
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.getProvider()).isEqualTo("secondary");
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "secondary:OK");
+        assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(Calls.PANIC_DETAIL);
+        assertThat(secondary.calls).hasSize(secondaryCalls + 1);
+        assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(1);
+        // The breaker did not hear of the panic call: its half-open probes still decide
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void shouldFailWithTheRealOutcomeWhenThePanicCallFailsToo() throws Exception {
+        build();
+        primary.always(AttemptOutcome.TTFT_TIMEOUT);
+        secondary.always(AttemptOutcome.TTFT_TIMEOUT);
+        serve("one");
+
+        PromptResult result = serve("two");
+
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "primary:TTFT_TIMEOUT");
+        assertThat(result.getAttempts().getLast().getDetail()).startsWith(Calls.PANIC_DETAIL + "; ");
+    }
+
+    @Test
+    void shouldReleaseTheHalfOpenPermitWhenTheClientThrows() throws Exception {
+        // Given: the primary cooled down (auth), its one half-open probe permit due
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one");
+        clock.advance(Duration.ofSeconds(31));
+        primary.onFirstCall = () -> {
+            throw new IllegalStateException("client bug");
+        };
+
+        // When: the probe's call throws
+        assertThatThrownBy(() -> serve("probe")).isInstanceOf(IllegalStateException.class);
+
+        // Then: the permit came back, so the next request can still probe and bring the primary back
+        PromptResult next = serve("next");
+        assertThat(outcomes(next)).containsExactly("primary:OK");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void shouldReleaseThePermitWhenTheProviderRefusesTheRequestAsBad() throws Exception {
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one");
+        clock.advance(Duration.ofSeconds(31));
+        primary.then(AttemptOutcome.BAD_REQUEST);
+
+        PromptResult bad = serve("bad");
+        PromptResult next = serve("next");
+
+        assertThat(bad.getStatus()).isEqualTo(ResultStatus.FAILED);
+        assertThat(bad.getError().getCode()).isEqualTo("BAD_REQUEST");
+        assertThat(outcomes(next)).containsExactly("primary:OK");
+        assertThat(next.getCache()).isEqualTo(CacheOutcome.MISS);
+    }
+}
