@@ -1,5 +1,7 @@
 package dev.keel.router.cache;
 
+import dev.keel.config.ProviderKind;
+import dev.keel.config.ProvidersConfig;
 import dev.keel.router.support.Prompts;
 import dev.keel.schemas.PromptRequest;
 import org.junit.jupiter.api.Test;
@@ -88,5 +90,37 @@ class CacheKeysTest {
         // Then
         assertThat(key.digest()).matches("[0-9a-f]{64}");
         assertThat(key.toString()).doesNotContain("capital", "France", "terse").contains("acme").hasSizeLessThan(60);
+    }
+
+    @Test
+    void shouldMissWhenAConfiguredModelOrKindOfTheClassChanges() {
+        // Given
+        PromptRequest request = base().build();
+        CacheKeys configured = CacheKeys.forProviders(new ProvidersConfig(Prompts.openai(), null));
+        CacheKeys newModel = CacheKeys.forProviders(new ProvidersConfig(
+                Prompts.provider(ProviderKind.OPENAI, "gpt-4.1-mini", "gpt-4.1-nano", Prompts.price("1", "2"), Prompts.price("0.1", "0.2")), null));
+        CacheKeys newCheaper = CacheKeys.forProviders(new ProvidersConfig(
+                Prompts.provider(ProviderKind.OPENAI, "gpt-4o-mini", "gpt-5-nano", Prompts.price("1", "2"), Prompts.price("0.1", "0.2")), null));
+        CacheKeys otherKind = CacheKeys.forProviders(new ProvidersConfig(
+                Prompts.provider(ProviderKind.ANTHROPIC, "gpt-4o-mini", "gpt-4.1-nano", Prompts.price("1", "2"), Prompts.price("0.1", "0.2")), null));
+        CacheKeys withSecondary = CacheKeys.forProviders(new ProvidersConfig(Prompts.openai(),
+                Prompts.provider(ProviderKind.ANTHROPIC, "claude-haiku-4-5", null, Prompts.price("1", "5"), null)));
+
+        // Then: a change of the class's models or kinds misses; a change of the other class does not
+        CacheKey standard = configured.of(request, ModelClass.STANDARD, 256);
+        assertThat(newModel.of(request, ModelClass.STANDARD, 256)).isNotEqualTo(standard);
+        assertThat(otherKind.of(request, ModelClass.STANDARD, 256)).isNotEqualTo(standard);
+        assertThat(withSecondary.of(request, ModelClass.STANDARD, 256)).isNotEqualTo(standard);
+        assertThat(newCheaper.of(request, ModelClass.STANDARD, 256)).isEqualTo(standard);
+        assertThat(newCheaper.of(request, ModelClass.CHEAPER, 256)).isNotEqualTo(configured.of(request, ModelClass.CHEAPER, 256));
+        assertThat(configured.fingerprint(ModelClass.STANDARD)).isEqualTo("primary=openai/gpt-4o-mini");
+        assertThat(withSecondary.fingerprint(ModelClass.CHEAPER)).isEqualTo("primary=openai/gpt-4.1-nano;secondary=anthropic/-");
+    }
+
+    @Test
+    void shouldKeepInlineCodeSpacingInTheKeyWhenProseSpacingIsCollapsed() {
+        assertThat(key(base().setMessages(List.of(user("Is `a   b` valid?"))).build()))
+                .isNotEqualTo(key(base().setMessages(List.of(user("Is `a b` valid?"))).build()))
+                .isEqualTo(key(base().setMessages(List.of(user("Is   `a   b`  valid?"))).build()));
     }
 }
