@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-/** {@code keel config check}: validate a config and print it with defaults filled in and secrets masked. */
+/**
+ * {@code keel config check}: validate a config and print it with defaults filled in and secrets masked, followed
+ * by the price of every configured model and where it comes from (the config or the built-in table).
+ */
 @Command(name = "config", description = "Work with keel.yaml.", subcommands = ConfigCommand.Check.class)
 final class ConfigCommand implements Runnable {
 
@@ -37,6 +40,7 @@ final class ConfigCommand implements Runnable {
                     : System.getenv("KEEL_CONFIG") != null ? System.getenv("KEEL_CONFIG") : "embedded defaults";
             spec.commandLine().getOut().println("# " + source + ": OK");
             spec.commandLine().getOut().print(ConfigPrinter.toYaml(config));
+            spec.commandLine().getOut().print(ConfigPrinter.pricesInForce(config));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }

@@ -26,6 +26,37 @@ public final class ConfigPrinter {
     private ConfigPrinter() {
     }
 
+    /**
+     * The price of every configured model (each provider's {@code model} and {@code cheaper-model}) and where it
+     * came from, as YAML comment lines so the printed config stays valid YAML; empty without providers.
+     */
+    public static String pricesInForce(KeelConfig config) {
+        StringBuilder out = new StringBuilder();
+        config.providers().byName().forEach((name, provider) -> {
+            java.util.List<String> models = new java.util.ArrayList<>(java.util.List.of(provider.model()));
+            if (provider.cheaperModel() != null) {
+                models.add(provider.cheaperModel());
+            }
+            for (String model : models) {
+                PriceInForce p = provider.pricedAs(model);
+                ModelPrice price = p.price();
+                out.append(String.format(java.util.Locale.ROOT,
+                        "#   %-9s %-28s input %s, cached-input %s, cache-write %s, cache-write-1h %s, output %s  <- %s%n",
+                        name, model, plain(price.input()), plain(price.cachedInput()), plain(price.cacheWrite()),
+                        plain(price.cacheWrite1h()), plain(price.output()), p.source()));
+            }
+        });
+        if (out.isEmpty()) {
+            return "";
+        }
+        return "# prices in force (USD per million tokens; built-in table from " + String.join(", ", BuiltInPrices.DEFAULT.source())
+                + ")" + System.lineSeparator() + out;
+    }
+
+    private static String plain(java.math.BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
     public static String toYaml(KeelConfig config) {
         KeelConfig masked = config.withKafka(new KafkaConfig(config.kafka().maskedProperties()));
         try {

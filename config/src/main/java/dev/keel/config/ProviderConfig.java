@@ -13,6 +13,7 @@ import java.util.Map;
  * @param model            the model requests go to
  * @param cheaperModel     the degrade target when a request does not fit the budget
  * @param prices           USD per million tokens, by model name; {@code model} and {@code cheaper-model} must be priced
+ *                         here or in {@link BuiltInPrices} (a price here wins over the built-in one)
  * @param weight           share under the {@code weighted} strategy
  * @param promptCacheTtl   Anthropic prompt-cache TTL for the system block: 5m (default) or 1h
  * @param anthropicVersion the {@code anthropic-version} header
@@ -43,9 +44,10 @@ public record ProviderConfig(
         InvalidValueException.require(model, "model");
         InvalidValueException.check(!model.isBlank(), "model", "must not be blank");
         prices = Map.copyOf(prices == null ? Map.of() : prices);
-        InvalidValueException.check(prices.containsKey(model), "prices", "no price for model '" + model + "'");
+        InvalidValueException.check(isPriced(prices, model), "prices", "no price for model '" + model + "'" + NOT_BUILT_IN);
         if (cheaperModel != null) {
-            InvalidValueException.check(prices.containsKey(cheaperModel), "prices", "no price for cheaper-model '" + cheaperModel + "'");
+            InvalidValueException.check(isPriced(prices, cheaperModel), "prices",
+                    "no price for cheaper-model '" + cheaperModel + "'" + NOT_BUILT_IN);
         }
         InvalidValueException.check(weight == null || weight >= 0, "weight", "must not be negative");
         promptCacheTtl = promptCacheTtl == null ? CACHE_TTL_5M : promptCacheTtl;
@@ -58,12 +60,27 @@ public record ProviderConfig(
                 "headers." + h, "credentials belong in api-key, which is never printed"));
     }
 
+    private static final String NOT_BUILT_IN = " (not in Keel's built-in prices either: name it under prices with input and output)";
+
+    private static boolean isPriced(Map<String, ModelPrice> prices, String modelName) {
+        return prices.containsKey(modelName) || BuiltInPrices.DEFAULT.find(modelName).isPresent();
+    }
+
+    /** The price of {@code modelName}: from {@code prices} when it names the model, else the built-in table. */
     public ModelPrice priceOf(String modelName) {
-        ModelPrice price = prices.get(modelName);
-        if (price == null) {
-            throw new IllegalArgumentException("no price configured for model " + modelName);
+        return pricedAs(modelName).price();
+    }
+
+    /** The price of {@code modelName} and where it comes from. */
+    public PriceInForce pricedAs(String modelName) {
+        ModelPrice configured = prices.get(modelName);
+        if (configured != null) {
+            return new PriceInForce(modelName, configured, PriceInForce.CONFIGURED);
         }
-        return price;
+        String entry = BuiltInPrices.DEFAULT.entryFor(modelName)
+                .orElseThrow(() -> new IllegalArgumentException("no price configured for model " + modelName));
+        return new PriceInForce(modelName, BuiltInPrices.DEFAULT.find(entry).orElseThrow(), "built-in " + entry
+                + " (as of " + BuiltInPrices.DEFAULT.asOf() + ")");
     }
 
     public boolean hasApiKey() {
