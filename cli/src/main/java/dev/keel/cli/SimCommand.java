@@ -132,6 +132,14 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--reset-rate", paramLabel = "RATE", defaultValue = "0", description = "rate of connection resets (TCP RST)")
     double resetRate;
 
+    @Option(names = "--reasoning-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "rate of answers that stream reasoning first (thinking_delta / reasoning_content); not a failure")
+    double reasoningRate;
+
+    @Option(names = "--reasoning", paramLabel = "DURATION", defaultValue = "3s",
+            description = "how long the reasoning lasts before the first content token (default: ${DEFAULT-VALUE})")
+    String reasoning;
+
     @Option(names = "--revoked", description = "start with every key revoked (401) on the faulted instances")
     boolean revoked;
 
@@ -237,7 +245,7 @@ final class SimCommand implements Callable<Integer> {
             return new Faults(errorRate, errorStatus, rateLimitRate, (long) millis(retryAfter, "--retry-after"), quota,
                     overloadRate, ttftStallRate, (long) millis(ttftStall, "--ttft-stall"), midStreamStallRate,
                     (long) millis(midStreamStall, "--mid-stream-stall"), errorEventRate, errorEventType, truncateRate,
-                    malformedRate, wrongContentTypeRate, resetRate);
+                    malformedRate, wrongContentTypeRate, resetRate, reasoningRate, (long) millis(reasoning, "--reasoning"));
         } catch (UserError e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -23,20 +23,29 @@ package dev.keel.sim;
  * @param malformedRate        an event (or the whole body) is not JSON
  * @param wrongContentTypeRate a 200 {@code text/html} page, as from a captive proxy
  * @param resetRate            the connection is reset (TCP RST): before the answer, or mid-stream
+ * @param reasoningRate        not a failure: the answer starts with {@code reasoningMs} of reasoning, as a reasoning
+ *                             model's does (streamed: reasoning deltas, Anthropic {@code thinking_delta} / OpenAI-compatible
+ *                             {@code reasoning_content}, every {@link #REASONING_DELTA_MS}; whole: the answer is that late).
+ *                             Drawn apart from the faults, so it combines with any of them
+ * @param reasoningMs          how long the reasoning lasts before the first content token (its TTFT draw follows)
  */
 public record Faults(double errorRate, int errorStatus, double rateLimitRate, long retryAfterMs, boolean quotaExhausted,
                      double overloadRate, double ttftStallRate, long ttftStallMs, double midStreamStallRate,
                      long midStreamStallMs, double errorEventRate, String errorEventType, double truncateRate,
-                     double malformedRate, double wrongContentTypeRate, double resetRate) {
+                     double malformedRate, double wrongContentTypeRate, double resetRate, double reasoningRate,
+                     long reasoningMs) {
 
     public static final int DEFAULT_ERROR_STATUS = 500;
     public static final long DEFAULT_RETRY_AFTER_MS = 1000;
     public static final long DEFAULT_STALL_MS = 30_000;
     public static final String DEFAULT_ERROR_EVENT_TYPE = "overloaded_error";
+    public static final long DEFAULT_REASONING_MS = 3_000;
+    /** The gap between two reasoning deltas. */
+    public static final long REASONING_DELTA_MS = 100;
 
     /** Nothing goes wrong. */
     public static final Faults NONE = new Faults(0, DEFAULT_ERROR_STATUS, 0, DEFAULT_RETRY_AFTER_MS, false, 0, 0,
-            DEFAULT_STALL_MS, 0, DEFAULT_STALL_MS, 0, DEFAULT_ERROR_EVENT_TYPE, 0, 0, 0, 0);
+            DEFAULT_STALL_MS, 0, DEFAULT_STALL_MS, 0, DEFAULT_ERROR_EVENT_TYPE, 0, 0, 0, 0, 0, DEFAULT_REASONING_MS);
 
     public Faults {
         rate(errorRate, "error_rate");
@@ -49,6 +58,8 @@ public record Faults(double errorRate, int errorStatus, double rateLimitRate, lo
         rate(malformedRate, "malformed_rate");
         rate(wrongContentTypeRate, "wrong_content_type_rate");
         rate(resetRate, "reset_rate");
+        rate(reasoningRate, "reasoning_rate");
+        nonNegative(reasoningMs, "reasoning_ms");
         if (errorStatus < 400 || errorStatus > 599) {
             throw new IllegalArgumentException("error_status must be a 4xx or 5xx status, got " + errorStatus);
         }
@@ -63,61 +74,68 @@ public record Faults(double errorRate, int errorStatus, double rateLimitRate, lo
     public Faults withErrors(double rate, int status) {
         return new Faults(rate, status, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate, ttftStallMs,
                 midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withRateLimits(double rate, long retryAfter, boolean quota) {
         return new Faults(errorRate, errorStatus, rate, retryAfter, quota, overloadRate, ttftStallRate, ttftStallMs,
                 midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withOverload(double rate) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, rate, ttftStallRate, ttftStallMs,
                 midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withTtftStall(double rate, long stallMs) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, rate, stallMs,
                 midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withMidStreamStall(double rate, long stallMs) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, rate, stallMs, errorEventRate, errorEventType, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withErrorEvents(double rate, String type) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, midStreamStallRate, midStreamStallMs, rate, type, truncateRate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withTruncation(double rate) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, rate, malformedRate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withMalformed(double rate) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate, rate,
-                wrongContentTypeRate, resetRate);
+                wrongContentTypeRate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withWrongContentType(double rate) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate,
-                malformedRate, rate, resetRate);
+                malformedRate, rate, resetRate, reasoningRate, reasoningMs);
     }
 
     public Faults withResets(double rate) {
         return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
                 ttftStallMs, midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate,
-                malformedRate, wrongContentTypeRate, rate);
+                malformedRate, wrongContentTypeRate, rate, reasoningRate, reasoningMs);
+    }
+
+    /** Answers that start with {@code ms} of reasoning, at {@code rate}. */
+    public Faults withReasoning(double rate, long ms) {
+        return new Faults(errorRate, errorStatus, rateLimitRate, retryAfterMs, quotaExhausted, overloadRate, ttftStallRate,
+                ttftStallMs, midStreamStallRate, midStreamStallMs, errorEventRate, errorEventType, truncateRate,
+                malformedRate, wrongContentTypeRate, resetRate, rate, ms);
     }
 
     private static void rate(double value, String field) {

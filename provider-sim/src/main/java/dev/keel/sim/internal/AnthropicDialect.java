@@ -192,16 +192,37 @@ final class AnthropicDialect implements Dialect {
         ObjectNode start = Json.MAPPER.createObjectNode();
         start.put("type", "message_start");
         start.set("message", message(c, null, null, 1));
+        String firstBlock = c.reasoning() ? "{\"type\":\"thinking\",\"thinking\":\"\"}" : "{\"type\":\"text\",\"text\":\"\"}";
         return List.of(
                 event("message_start", Json.string(start)),
-                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + firstBlock + "}"),
                 event("ping", "{\"type\": \"ping\"}"));
+    }
+
+    /** With extended thinking the thinking block is index 0 and the text block index 1. */
+    private static int textIndex(Completion c) {
+        return c.reasoning() ? 1 : 0;
     }
 
     @Override
     public String streamToken(Completion c, ChatRequest request, String token) {
-        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
-                + Json.quote(token) + "}}");
+        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + textIndex(c)
+                + ",\"delta\":{\"type\":\"text_delta\",\"text\":" + Json.quote(token) + "}}");
+    }
+
+    @Override
+    public String streamReasoning(Completion c, ChatRequest request, String text) {
+        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":"
+                + Json.quote(text) + "}}");
+    }
+
+    @Override
+    public List<String> streamReasoningEnd(Completion c, ChatRequest request) {
+        return List.of(
+                event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":"
+                        + Json.quote("keelsim-" + c.id()) + "}}"),
+                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
     }
 
     @Override
@@ -214,7 +235,7 @@ final class AnthropicDialect implements Dialect {
         usage.remove("service_tier");
         delta.set("usage", usage);
         return List.of(
-                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + textIndex(c) + "}"),
                 event("message_delta", Json.string(delta)),
                 event("message_stop", "{\"type\":\"message_stop\"}"));
     }
@@ -226,7 +247,7 @@ final class AnthropicDialect implements Dialect {
 
     @Override
     public String malformedEvent(Completion c) {
-        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_del");
+        return event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + textIndex(c) + ",\"delta\":{\"type\":\"text_del");
     }
 
     @Override

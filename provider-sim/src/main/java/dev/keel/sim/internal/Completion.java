@@ -11,9 +11,14 @@ import java.util.List;
  * @param cacheWrite5m   input tokens written with a 5-minute TTL (Anthropic)
  * @param cacheWrite1h   input tokens written with a one-hour TTL (Anthropic)
  * @param hitLimit       the answer stopped at {@code max_tokens}
+ * @param reasoning      the answer starts with reasoning (streamed: a thinking block / reasoning deltas first)
  */
 record Completion(String id, String model, long created, List<String> tokens, int inputTokens, int cacheRead,
-                  int cacheWrite5m, int cacheWrite1h, boolean hitLimit) {
+                  int cacheWrite5m, int cacheWrite1h, boolean hitLimit, boolean reasoning) {
+
+    Completion withReasoning(boolean on) {
+        return new Completion(id, model, created, tokens, inputTokens, cacheRead, cacheWrite5m, cacheWrite1h, hitLimit, on);
+    }
 
     int outputTokens() {
         return tokens.size();

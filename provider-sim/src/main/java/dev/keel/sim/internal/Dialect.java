@@ -43,6 +43,12 @@ interface Dialect {
 
     String streamToken(Completion completion, ChatRequest request, String token);
 
+    /** One reasoning delta (after {@link #streamStart} of a completion that reasons). */
+    String streamReasoning(Completion completion, ChatRequest request, String text);
+
+    /** What closes the reasoning and opens the answer (Anthropic: signature, block stop, text block start). */
+    List<String> streamReasoningEnd(Completion completion, ChatRequest request);
+
     List<String> streamEnd(Completion completion, ChatRequest request);
 
     String streamError(String type, String message);

@@ -72,7 +72,11 @@ final class ExchangeHandler implements SimHttpServer.Handler {
         if (rejectsBeforeWork(fault, chat, response, dialect, faults, headers, requestId)) {
             return;
         }
-        Completion completion = engine.complete(protocol, chat, random);
+        Completion completion = engine.complete(protocol, chat, random)
+                .withReasoning(engine.reasonsFirst(protocol, sequence, faults.reasoningRate()));
+        if (completion.reasoning()) {
+            engine.count("reasoning");
+        }
         Pacing pacing = new Pacing(engine.latency(), random, completion.outputTokens());
         if (chat.stream()) {
             stream(response, dialect, chat, completion, fault, faults, pacing, headers);
@@ -121,6 +125,9 @@ final class ExchangeHandler implements SimHttpServer.Handler {
         if (fault == Fault.TTFT_STALL) {
             Pacing.pause(faults.ttftStallMs());
         }
+        if (completion.reasoning()) {
+            Pacing.pause(faults.reasoningMs());
+        }
         Pacing.pause(pacing.wholeAnswerMs());
         switch (fault) {
             case ERROR_EVENT -> {
@@ -155,6 +162,9 @@ final class ExchangeHandler implements SimHttpServer.Handler {
         if (fault == Fault.TTFT_STALL) {
             Pacing.pause(faults.ttftStallMs());
         }
+        if (completion.reasoning()) {
+            reason(response, dialect, chat, completion, faults.reasoningMs());
+        }
         Pacing.pause(pacing.ttftMs());
         List<String> tokens = completion.tokens();
         int faultAt = Math.max(1, tokens.size() / 2);
@@ -173,6 +183,20 @@ final class ExchangeHandler implements SimHttpServer.Handler {
             response.chunk(event);
         }
         response.endChunked();
+    }
+
+    /** Reasoning deltas every {@link Faults#REASONING_DELTA_MS} for {@code ms}, then what opens the answer. */
+    private static void reason(SimResponse response, Dialect dialect, ChatRequest chat, Completion completion, long ms)
+            throws IOException {
+        long deltas = Math.max(1, ms / Faults.REASONING_DELTA_MS);
+        for (long i = 0; i < deltas; i++) {
+            response.chunk(dialect.streamReasoning(completion, chat, i == 0 ? "Thinking about the question" : " step " + i));
+            response.flush();
+            Pacing.pause(Math.min(Faults.REASONING_DELTA_MS, ms));
+        }
+        for (String event : dialect.streamReasoningEnd(completion, chat)) {
+            response.chunk(event);
+        }
     }
 
     /** @return true when the fault ended the response */

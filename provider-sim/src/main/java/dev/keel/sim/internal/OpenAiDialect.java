@@ -186,6 +186,18 @@ final class OpenAiDialect implements Dialect {
                 + "},\"logprobs\":null,\"finish_reason\":null}]" + usageTail(request) + "\n\n";
     }
 
+    /** As DeepSeek, vLLM and most OpenAI-compatible reasoning servers stream it: {@code delta.reasoning_content}. */
+    @Override
+    public String streamReasoning(Completion c, ChatRequest request, String text) {
+        return "data: " + chunkHead(c) + "\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"reasoning_content\":"
+                + Json.quote(text) + "},\"logprobs\":null,\"finish_reason\":null}]" + usageTail(request) + "\n\n";
+    }
+
+    @Override
+    public List<String> streamReasoningEnd(Completion c, ChatRequest request) {
+        return List.of();
+    }
+
     @Override
     public List<String> streamEnd(Completion c, ChatRequest request) {
         List<String> events = new ArrayList<>(3);

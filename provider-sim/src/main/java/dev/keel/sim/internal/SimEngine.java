@@ -145,6 +145,14 @@ public final class SimEngine implements AutoCloseable {
         return new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + protocol.ordinal() * 0x632BE59BD9B4E019L + sequence);
     }
 
+    /**
+     * The draw of whether request {@code sequence} reasons first: a stream of its own, so turning reasoning on
+     * shifts none of the fault, text or latency draws.
+     */
+    boolean reasonsFirst(Protocol protocol, long sequence, double rate) {
+        return rate > 0 && new SplittableRandom(randomFor(protocol, sequence).nextLong() ^ 0x5DEECE66DL).nextDouble() < rate;
+    }
+
     void count(String what) {
         answers.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
@@ -161,12 +169,12 @@ public final class SimEngine implements AutoCloseable {
         if (protocol == Protocol.ANTHROPIC) {
             String id = "msg_01" + base62(random, 22);
             if (!chat.systemCached()) {
-                return new Completion(id, chat.model(), created, tokens, total, 0, 0, 0, hitLimit);
+                return new Completion(id, chat.model(), created, tokens, total, 0, 0, 0, hitLimit, false);
             }
             PromptCaches.AnthropicUse use = caches.anthropic(chat.model(), chat.system(), chat.cacheTtl(), systemTokens);
             boolean oneHour = chat.cacheTtl().toMinutes() >= 60;
             return new Completion(id, chat.model(), created, tokens, total - use.read() - use.write(), use.read(),
-                    oneHour ? 0 : use.write(), oneHour ? use.write() : 0, hitLimit);
+                    oneHour ? 0 : use.write(), oneHour ? use.write() : 0, hitLimit, false);
         }
         String id = "chatcmpl-" + base62(random, 29);
         List<Long> hashes = new ArrayList<>();
@@ -186,7 +194,7 @@ public final class SimEngine implements AutoCloseable {
             prefixTokens.add(tokensSoFar);
         }
         int cached = Math.min(caches.openAi(hashes, prefixTokens), total);
-        return new Completion(id, chat.model(), created, tokens, total - cached, cached, 0, 0, hitLimit);
+        return new Completion(id, chat.model(), created, tokens, total - cached, cached, 0, 0, hitLimit, false);
     }
 
     private static String base62(SplittableRandom random, int length) {

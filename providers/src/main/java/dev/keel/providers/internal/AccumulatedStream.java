@@ -30,6 +30,11 @@ abstract class AccumulatedStream implements StreamState {
         return Step.PROGRESS;
     }
 
+    /** True for a non-empty reasoning text; reasoning is never part of the output. */
+    protected static boolean reasoning(JsonNode text) {
+        return text != null && text.isTextual() && !text.asText().isEmpty();
+    }
+
     protected final Step fail(Failure f) {
         failure = f;
         return Step.FAILED;

@@ -9,7 +9,8 @@ import dev.keel.schemas.AttemptOutcome;
  * Messages API events: {@code message_start} (model, input usage), {@code content_block_start/delta/stop},
  * {@code message_delta} (cumulative usage, stop reason), {@code message_stop} (the terminator),
  * {@code ping}, and {@code error}, which may arrive after a 200. Only a non-empty {@code text_delta}
- * (or a text block that starts with text) is content. Unknown event types are tolerated, as Anthropic
+ * (or a text block that starts with text) is content; a non-empty {@code thinking_delta} of an extended-thinking
+ * block is reasoning (liveness, not content). Unknown event types are tolerated, as Anthropic
  * asks of clients.
  */
 final class AnthropicStream extends AccumulatedStream {
@@ -42,7 +43,11 @@ final class AnthropicStream extends AccumulatedStream {
             }
             case "content_block_delta" -> {
                 JsonNode delta = data.path("delta");
-                return "text_delta".equals(delta.path("type").asText()) ? text(delta.get("text")) : Step.PROGRESS;
+                return switch (delta.path("type").asText()) {
+                    case "text_delta" -> text(delta.get("text"));
+                    case "thinking_delta" -> reasoning(delta.get("thinking")) ? Step.REASONING : Step.PROGRESS;
+                    default -> Step.PROGRESS; // input_json_delta, signature_delta, and types added later
+                };
             }
             case "message_delta" -> {
                 usage = AnthropicProtocol.usage(data.get("usage"), usage);

@@ -69,9 +69,13 @@ final class BodyReader {
                     if (step == StreamState.Step.FAILED) {
                         return state.failure();
                     }
-                    if (step == StreamState.Step.CONTENT) {
-                        boolean first = deadlines.ttft().isEmpty();
-                        deadlines.onContent(now);
+                    if (step == StreamState.Step.CONTENT || step == StreamState.Step.REASONING) {
+                        boolean first = !deadlines.alive();
+                        if (step == StreamState.Step.CONTENT) {
+                            deadlines.onContent(now);
+                        } else {
+                            deadlines.onReasoning(now);
+                        }
                         if (first) {
                             watch.deadlineMoved();
                         }

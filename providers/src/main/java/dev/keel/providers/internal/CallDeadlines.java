@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The deadline arithmetic of one call, apart from any socket so it can be tested with a fixed clock.
  *
- * <p>From the instant the request is sent: the first content token must come before {@code sent + ttft}
- * (streamed calls only), each next one within {@code idle} of the previous, and everything before
- * {@code sent + total}. After the stream's terminator only a short drain grace applies and expiry is
+ * <p>From the instant the request is sent: the first sign of life (a content token, or a reasoning delta of a
+ * reasoning model) must come before {@code sent + ttft} (streamed calls only), each next one within {@code idle}
+ * of the previous, and everything before {@code sent + total}. {@link #ttft()} is always the first
+ * <em>content</em> token: reasoning proves the provider is alive, it is not the answer. After the stream's terminator only a short drain grace applies and expiry is
  * harmless. The reading thread reports progress, a watchdog thread reads the deadline: fields are volatile.
  */
 public final class CallDeadlines {
@@ -24,7 +25,8 @@ public final class CallDeadlines {
     private final CallTimeouts timeouts;
     private final boolean streamed;
     private volatile Instant firstContent;
-    private volatile Instant lastContent;
+    private volatile Instant firstAlive;
+    private volatile Instant lastActivity;
     private volatile Instant finishedAt;
 
     public CallDeadlines(Instant sent, CallTimeouts timeouts, boolean streamed) {
@@ -42,7 +44,24 @@ public final class CallDeadlines {
         if (firstContent == null) {
             firstContent = at;
         }
-        lastContent = at;
+        onAlive(at);
+    }
+
+    /** Records a reasoning delta: meets the TTFT deadline and resets the idle one, leaves {@link #ttft()} alone. */
+    public void onReasoning(Instant at) {
+        onAlive(at);
+    }
+
+    private void onAlive(Instant at) {
+        if (firstAlive == null) {
+            firstAlive = at;
+        }
+        lastActivity = at;
+    }
+
+    /** Whether content or reasoning has arrived (the TTFT deadline no longer applies). */
+    public boolean alive() {
+        return firstAlive != null;
     }
 
     /** Records the stream's terminator (or the whole non-streamed body): timeouts no longer apply. */
@@ -70,7 +89,7 @@ public final class CallDeadlines {
         if (!streamed) {
             return total;
         }
-        Instant last = lastContent;
+        Instant last = lastActivity;
         Instant phase = last == null ? sent.plus(timeouts.ttft()) : last.plus(timeouts.idle());
         return earliest(total, phase);
     }
@@ -83,13 +102,13 @@ public final class CallDeadlines {
         if (finishedAt != null) {
             return Optional.empty();
         }
-        if (streamed && firstContent == null && !now.isBefore(sent.plus(timeouts.ttft()))) {
+        if (streamed && firstAlive == null && !now.isBefore(sent.plus(timeouts.ttft()))) {
             return Optional.of(AttemptOutcome.TTFT_TIMEOUT);
         }
         if (!now.isBefore(sent.plus(timeouts.total()))) {
             return Optional.of(AttemptOutcome.TIMEOUT);
         }
-        Instant last = lastContent;
+        Instant last = lastActivity;
         if (streamed && last != null && !now.isBefore(last.plus(timeouts.idle()))) {
             return Optional.of(AttemptOutcome.TIMEOUT);
         }
@@ -99,7 +118,7 @@ public final class CallDeadlines {
     /** Which limit ran out, for the reply's detail. */
     public String describe(AttemptOutcome expired, Instant now) {
         if (expired == AttemptOutcome.TTFT_TIMEOUT) {
-            return "no content token within " + timeouts.ttft().toMillis() + "ms";
+            return "no content or reasoning token within " + timeouts.ttft().toMillis() + "ms";
         }
         if (!now.isBefore(sent.plus(timeouts.total()))) {
             return "total timeout " + timeouts.total().toMillis() + "ms";

@@ -8,7 +8,9 @@ import dev.keel.schemas.AttemptOutcome;
 /**
  * Chat Completions chunks: {@code data: {chat.completion.chunk}} lines, an optional final chunk with
  * empty {@code choices} and the {@code usage}, then {@code data: [DONE]}. A role-only or empty delta is
- * not content. OpenAI-compatible servers report failures mid-stream as {@code data: {"error": ...}}.
+ * not content. A {@code delta.reasoning_content} (DeepSeek, vLLM, many compatible servers) or {@code delta.reasoning}
+ * (OpenRouter) is reasoning: liveness, not content. OpenAI-compatible servers report failures mid-stream as
+ * {@code data: {"error": ...}}.
  */
 final class OpenAiStream extends AccumulatedStream {
 
@@ -42,7 +44,12 @@ final class OpenAiStream extends AccumulatedStream {
         if (chunk.path("usage").isObject()) {
             usage = OpenAiProtocol.usage(chunk.get("usage"));
         }
-        return text(chunk.path("choices").path(0).path("delta").get("content"));
+        JsonNode delta = chunk.path("choices").path(0).path("delta");
+        Step content = text(delta.get("content"));
+        if (content != Step.PROGRESS) {
+            return content;
+        }
+        return reasoning(delta.get("reasoning_content")) || reasoning(delta.get("reasoning")) ? Step.REASONING : Step.PROGRESS;
     }
 
     @Override

@@ -12,6 +12,12 @@ interface StreamState {
     enum Step {
         /** Generated text arrived (counts for TTFT and idle). */
         CONTENT,
+        /**
+         * A reasoning delta (Anthropic {@code thinking_delta}, OpenAI-compatible {@code reasoning_content}): the
+         * provider is alive and working, which meets the TTFT deadline and resets the idle one, but it is not the
+         * answer, so the call's {@code ttft} still waits for the first {@link #CONTENT}.
+         */
+        REASONING,
         /** Anything else that keeps the stream valid: start events, role-only deltas, pings, usage. */
         PROGRESS,
         /** The protocol's terminator ({@code [DONE]}, {@code message_stop}). */

@@ -27,7 +27,7 @@ class CallDeadlinesTest {
         assertThat(deadlines.nextDeadline()).isEqualTo(at(2000));
         assertThat(deadlines.expiredAt(at(1999))).isEmpty();
         assertThat(deadlines.expiredAt(at(2000))).contains(AttemptOutcome.TTFT_TIMEOUT);
-        assertThat(deadlines.describe(AttemptOutcome.TTFT_TIMEOUT, at(2000))).isEqualTo("no content token within 2000ms");
+        assertThat(deadlines.describe(AttemptOutcome.TTFT_TIMEOUT, at(2000))).isEqualTo("no content or reasoning token within 2000ms");
     }
 
     @Test
@@ -101,5 +101,35 @@ class CallDeadlinesTest {
         // Then
         assertThat(deadlines.expiredAt(at(20_000))).isEmpty();
         assertThat(deadlines.nextDeadline()).isEqualTo(at(900).plus(CallDeadlines.DRAIN_GRACE));
+    }
+
+    @Test
+    void shouldMeetTheTtftDeadlineWithReasoningButRecordTtftAtTheFirstContentToken() {
+        // Given
+        CallDeadlines deadlines = new CallDeadlines(SENT, TIMEOUTS, true);
+
+        // When: reasoning from 1500 ms on, every 400 ms, the answer at 3100 ms
+        deadlines.onReasoning(at(1500));
+        deadlines.onReasoning(at(1900));
+        deadlines.onReasoning(at(2300));
+        deadlines.onReasoning(at(2700));
+
+        // Then: alive, no TTFT timeout, idle counted from the last reasoning delta, no ttft yet
+        assertThat(deadlines.alive()).isTrue();
+        assertThat(deadlines.expiredAt(at(2000))).isEmpty();
+        assertThat(deadlines.nextDeadline()).isEqualTo(at(3200));
+        assertThat(deadlines.expiredAt(at(3199))).isEmpty();
+        assertThat(deadlines.ttft()).isEmpty();
+        deadlines.onContent(at(3100));
+        assertThat(deadlines.ttft()).contains(Duration.ofMillis(3100));
+    }
+
+    @Test
+    void shouldTimeOutIdleWhenReasoningStops() {
+        CallDeadlines deadlines = new CallDeadlines(SENT, TIMEOUTS, true);
+
+        deadlines.onReasoning(at(300));
+
+        assertThat(deadlines.expiredAt(at(800))).contains(AttemptOutcome.TIMEOUT);
     }
 }

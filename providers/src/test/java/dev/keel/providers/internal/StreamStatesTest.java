@@ -152,4 +152,71 @@ class StreamStatesTest {
         assertThat(run(state, "event: future_event\ndata: {\"type\":\"future_event\"}\n\n"))
                 .containsExactly(StreamState.Step.PROGRESS);
     }
+
+    @Test
+    void shouldTreatOpenAiCompatibleReasoningAsLivenessNotContent() {
+        // Given: reasoning_content deltas (DeepSeek, vLLM), one reasoning delta (OpenRouter), then the answer
+        String transcript = """
+                data: {"id":"c","object":"chat.completion.chunk","model":"deepseek-reasoner","choices":[{"index":0,"delta":{"role":"assistant","content":null,"reasoning_content":""}}]}
+
+                data: {"id":"c","object":"chat.completion.chunk","model":"deepseek-reasoner","choices":[{"index":0,"delta":{"content":null,"reasoning_content":"Let me think"}}]}
+
+                data: {"id":"c","object":"chat.completion.chunk","model":"deepseek-reasoner","choices":[{"index":0,"delta":{"reasoning":" about it"}}]}
+
+                data: {"id":"c","object":"chat.completion.chunk","model":"deepseek-reasoner","choices":[{"index":0,"delta":{"content":"Paris"}}]}
+
+                data: [DONE]
+
+                """;
+        OpenAiStream state = new OpenAiStream(JSON);
+
+        // When
+        List<StreamState.Step> steps = run(state, transcript);
+
+        // Then: reasoning is never part of the answer
+        assertThat(steps).containsExactly(StreamState.Step.PROGRESS, StreamState.Step.REASONING, StreamState.Step.REASONING,
+                StreamState.Step.CONTENT, StreamState.Step.END);
+        assertThat(state.output()).isEqualTo("Paris");
+    }
+
+    @Test
+    void shouldTreatAnthropicThinkingDeltasAsLivenessNotContent() {
+        // Given: an extended-thinking block (thinking and signature deltas), then the text block
+        String transcript = """
+                event: message_start
+                data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"usage":{"input_tokens":12,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"The user asks"}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQB"}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Paris"}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """;
+        AnthropicStream state = new AnthropicStream(JSON);
+
+        // When
+        List<StreamState.Step> steps = run(state, transcript);
+
+        // Then
+        assertThat(steps).containsExactly(StreamState.Step.PROGRESS, StreamState.Step.PROGRESS, StreamState.Step.REASONING,
+                StreamState.Step.PROGRESS, StreamState.Step.PROGRESS, StreamState.Step.PROGRESS, StreamState.Step.CONTENT,
+                StreamState.Step.END);
+        assertThat(state.output()).isEqualTo("Paris");
+    }
 }
