@@ -64,6 +64,21 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void shouldPrintWhichPricesAreInForceAndWhereTheyCameFrom(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("keel.yaml");
+        Files.writeString(config, """
+                providers:
+                  primary: {kind: openai, api-key: sk-x, model: gpt-4o-mini, cheaper-model: tiny, prices: {tiny: {input: 0.01, output: 0.02}}}
+                """);
+
+        CliRun run = CliRun.of("config", "check", "-c", config.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("# prices in force").containsPattern("primary +gpt-4o-mini .*<- built-in gpt-4o-mini \\(as of 20")
+                .containsPattern("primary +tiny .*<- configured");
+    }
+
+    @Test
     void shouldRefuseAReplayOfAMissingFile() {
         CliRun run = CliRun.of("replay", "--topic", "llm.results", "--in", "/nope/results.jsonl", "--bootstrap-servers", "127.0.0.1:1");
 
