@@ -7,7 +7,6 @@ import dev.keel.config.DegradeStep;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
 import dev.keel.config.TenantBudget;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.router.support.MutableClock;
 import dev.keel.router.support.Prompts;

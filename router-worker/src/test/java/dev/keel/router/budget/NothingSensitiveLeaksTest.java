@@ -9,7 +9,6 @@ import dev.keel.config.ProviderKind;
 import dev.keel.config.Secret;
 import dev.keel.config.TenantBudget;
 import dev.keel.router.cache.CacheKey;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.CachedResponse;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.router.cache.ResponseCache;

@@ -53,11 +53,6 @@ public final class ScratchRedis implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> !listening());
     }
 
-    /** A connection for the test's own reads; the caller closes the client. */
-    public StatefulRedisConnection<String, String> connect(RedisClient client) {
-        return client.connect();
-    }
-
     private boolean answers() {
         RedisClient client = RedisClient.create(uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
