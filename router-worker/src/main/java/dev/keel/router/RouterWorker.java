@@ -159,6 +159,17 @@ public final class RouterWorker implements AutoCloseable {
         return consumer.health();
     }
 
+    /** Blocks until the request loop ended on its own because delivery failed for good (never after {@link #close}). */
+    public void awaitFailure() throws InterruptedException {
+        while (true) {
+            consumerThread.join();
+            if (consumer.health().state() == WorkerHealth.State.FAILED) {
+                return;
+            }
+            new java.util.concurrent.CountDownLatch(1).await(); // closed cleanly: nothing to report, ever
+        }
+    }
+
     @Override
     public void close() {
         consumer.shutdown();

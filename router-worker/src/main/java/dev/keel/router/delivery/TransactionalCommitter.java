@@ -235,6 +235,14 @@ final class TransactionalCommitter implements Committer {
                 pending.ledger.backToReady(pending);
             }
         }
+        if (cause instanceof org.apache.kafka.clients.consumer.CommitFailedException
+                || cause instanceof org.apache.kafka.common.errors.RebalanceInProgressException) {
+            // The group is rebalancing: the next poll rejoins it; retry with the new generation, or the
+            // partitions go to their new owner, which redoes what this transaction carried.
+            LOGGER.info("Transaction aborted while the group rebalances: {}", PublishErrors.describe(cause));
+            retryAtNanos = System.nanoTime() + MIN_BACKOFF.toNanos();
+            return;
+        }
         if (!refused.isEmpty()) {
             LOGGER.warn("Transaction aborted: {} outcome(s) refused by Kafka, retrying (then their fallback): {}",
                     refused.size(), PublishErrors.describe(refused.values().iterator().next()));
