@@ -12,6 +12,15 @@ import java.util.Collection;
  */
 interface Committer extends AutoCloseable {
 
+    /**
+     * Before the worker joins the group: get ready to publish (under exactly-once, initialise the
+     * transactional producer), retrying while {@code keepTrying} says so, so a worker never takes
+     * partitions it could not commit for. Returns false when it stopped trying.
+     */
+    default boolean prepare(java.util.function.BooleanSupplier keepTrying) {
+        return true;
+    }
+
     /** An outcome became READY. */
     void ready(Pending pending);
 

@@ -61,6 +61,7 @@ public final class RequestConsumer implements Runnable {
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(5);
     private static final double RESUME_FRACTION = 0.8;
+    private static final Duration SLOW_STEP = Duration.ofSeconds(2);
     static final long PAUSE_SPAN = DoneOffsetsCodec.MAX_SPAN / 2;
 
     private record Finished(HandlerTask task, Outcome outcome, Throwable error) {
@@ -137,6 +138,9 @@ public final class RequestConsumer implements Runnable {
     @Override
     public void run() {
         try {
+            if (!committer.prepare(() -> running)) {
+                return;
+            }
             consumer.subscribe(List.copyOf(laneByTopic.keySet()), new Rebalance());
             while (running) {
                 step();
@@ -159,13 +163,20 @@ public final class RequestConsumer implements Runnable {
     }
 
     private void step() {
+        long started = System.nanoTime();
         drainEvents();
         committer.cycle(ledgers, false);
         resolveAssignments();
         adjustPauses();
         Duration timeout = ledgers.inFlight() > 0
                 ? Duration.ofMillis(Math.min(BUSY_POLL.toMillis(), committer.millisUntilDue(ledgers))) : IDLE_POLL;
+        long polling = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+        long done = System.nanoTime();
+        if (done - started > SLOW_STEP.toNanos()) {
+            LOGGER.warn("Slow poll loop step took_ms={} in_poll_ms={} in_flight={}", TimeUnit.NANOSECONDS.toMillis(done - started),
+                    TimeUnit.NANOSECONDS.toMillis(done - polling), ledgers.inFlight());
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             dispatch(record);
         }

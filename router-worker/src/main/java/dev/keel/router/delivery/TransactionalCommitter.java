@@ -50,6 +50,7 @@ final class TransactionalCommitter implements Committer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration RECONCILE_TIMEOUT = Duration.ofSeconds(10);
     private static final int FENCES_BEFORE_FATAL = 3;
+    private static final Duration SLOW_CYCLE = Duration.ofSeconds(1);
     private static final long FENCE_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Supplier<Producer<byte[], byte[]>> producers;
@@ -64,6 +65,7 @@ final class TransactionalCommitter implements Committer {
     private long lastCycleNanos = System.nanoTime();
     private long retryAtNanos;
     private Duration backoff = MIN_BACKOFF;
+    private long committedOnce;
 
     TransactionalCommitter(Supplier<Producer<byte[], byte[]>> producers, Consumer<byte[], byte[]> consumer, Duration interval,
                            WorkerHealth health, MeterRegistry meters) {
@@ -75,6 +77,22 @@ final class TransactionalCommitter implements Committer {
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.aborts = Counter.builder("keel.worker.transactions.aborted").description("Result transactions aborted or lost")
                 .register(meters);
+    }
+
+    @Override
+    public boolean prepare(java.util.function.BooleanSupplier keepTrying) {
+        while (keepTrying.getAsBoolean()) {
+            if (readyToSend(new Ledgers())) {
+                return true;
+            }
+            try {
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -127,7 +145,15 @@ final class TransactionalCommitter implements Committer {
             failed(ledgers, batch, refused, cause, e instanceof AbortedCycle || !(e instanceof org.apache.kafka.common.errors.TimeoutException));
             return;
         }
-        commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        long tookNanos = System.nanoTime() - started;
+        commits.record(tookNanos, TimeUnit.NANOSECONDS);
+        if (tookNanos > SLOW_CYCLE.toNanos()) {
+            LOGGER.warn("Slow result transaction took_ms={} outcomes={} partitions={}", TimeUnit.NANOSECONDS.toMillis(tookNanos),
+                    batch.size(), offsets.size());
+        }
+        if (committedOnce++ == 0) {
+            LOGGER.info("First result transaction committed outcomes={} partitions={}", batch.size(), offsets.size());
+        }
         for (Pending pending : batch) {
             pending.ledger.done(pending.offset);
             pending.settle(true);

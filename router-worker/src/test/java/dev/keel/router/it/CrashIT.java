@@ -36,9 +36,9 @@ class CrashIT {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CrashIT.class);
     static final int MAX_IN_FLIGHT = 600;
-    static final int REQUESTS = 2_000;
-    /** ~1 s per call, so hundreds are in flight at once. */
-    static final Latency SLOW = new Latency(700, 1_100, 10, 20);
+    static final int REQUESTS = 2_400;
+    /** ~3 s per call: the killed worker's 600 slots stay full for seconds, so the kill lands with them full. */
+    static final Latency SLOW = new Latency(2_600, 3_000, 10, 20);
 
     static KeelConfig crashConfig(KeelConfig config, String workerId) {
         TopicsConfig t = config.topics();
@@ -56,10 +56,11 @@ class CrashIT {
             // Given: a worker process and an in-process worker share the group
             Path configFile = dir.resolve("keel.yaml");
             Files.writeString(configFile, ConfigPrinter.toYaml(stack.config));
-            Process victim = WorkerProcess.start(configFile, dir.resolve("victim.log"));
+            Process victim = WorkerProcess.start(configFile, Path.of("target", getClass().getSimpleName() + "-victim.log"));
             stack.startWorker("survivor");
             List<String> ids = sendAll(stack, "crash");
-            await().atMost(Duration.ofSeconds(60)).until(() -> reports.inFlight("victim") >= 500);
+            // It has committed results (so its successor must skip them) and still holds hundreds
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.answeredBy("victim") >= 100 && reports.inFlight("victim") >= 500);
 
             // When: SIGKILL, no shutdown hook, no commit, no abort
             int inFlightAtKill = reports.inFlight("victim");
@@ -85,8 +86,10 @@ class CrashIT {
     static void assertExactlyOnce(WorkerStack stack, List<String> ids, int inFlightAtKill, String what) {
         List<PromptResult> results = stack.firstResults(ids);
         long calls = stack.providerCalls();
-        LOGGER.info("{} test: requests={} in_flight_at_kill={} duplicates={} provider_calls={} extra_calls={}",
-                what, ids.size(), inFlightAtKill, stack.duplicates(), calls, calls - ids.size());
+        LOGGER.info("{} test: requests={} in_flight_at_kill={} duplicates={} provider_calls={} extra_calls={} answered_by={} sims={}/{}",
+                what, ids.size(), inFlightAtKill, stack.duplicates(), calls, calls - ids.size(),
+                results.stream().collect(java.util.stream.Collectors.groupingBy(r -> String.valueOf(r.getWorkerId()),
+                        java.util.stream.Collectors.counting())), stack.primary.stats(), stack.secondary.stats());
         assertThat(results).extracting(PromptResult::getStatus).containsOnly(ResultStatus.SUCCESS);
         assertThat(stack.duplicates()).isZero();
         // Providers are called again only for records that were in flight (max-in-flight, plus one poll's

@@ -28,9 +28,9 @@ class KillAfterRebalanceIT {
             // Given: one worker process busy with the whole load
             Path configFile = dir.resolve("keel.yaml");
             Files.writeString(configFile, ConfigPrinter.toYaml(stack.config));
-            Process victim = WorkerProcess.start(configFile, dir.resolve("victim.log"));
+            Process victim = WorkerProcess.start(configFile, Path.of("target", getClass().getSimpleName() + "-victim.log"));
             List<String> ids = CrashIT.sendAll(stack, "rebalance-kill");
-            await().atMost(Duration.ofSeconds(60)).until(() -> reports.inFlight("victim") >= 300);
+            await().atMost(Duration.ofSeconds(90)).until(() -> stack.answeredBy("victim") >= 100 && reports.inFlight("victim") >= 300);
 
             // When: a second worker joins; the moment the rebalance has given it partitions, SIGKILL the first
             stack.startWorker("joiner");

@@ -132,6 +132,11 @@ final class WorkerStack implements AutoCloseable {
         return out;
     }
 
+    /** Requests whose (first) result came from this worker. */
+    long answeredBy(String workerId) {
+        return results.values().stream().filter(list -> workerId.equals(list.getFirst().getWorkerId())).count();
+    }
+
     /** Calls the two provider simulators received. */
     long providerCalls() {
         return primary.stats().requests().values().stream().mapToLong(Long::longValue).sum()
