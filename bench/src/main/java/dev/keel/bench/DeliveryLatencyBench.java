@@ -33,11 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code worker.delivery: at-least-once} and {@code exactly-once}, each on a fresh embedded broker.
  * Latency is what a caller sees: from handing the request to the producer until a
  * {@code read_committed} consumer of {@code llm.results} receives its result (same JVM, same clock).
- * The simulators answer in ~20 ms, so the figures are mostly delivery.
+ * The simulators answer in ~20 ms, so the figures are mostly delivery. The first {@link #WARM_UP}
+ * requests (group join, JIT, the first transactions) are sent at the same pace but not counted.
  */
 final class DeliveryLatencyBench {
 
     private static final Latency QUICK = new Latency(15, 25, 1, 2);
+    static final int WARM_UP = 500;
 
     private DeliveryLatencyBench() {
     }
@@ -81,16 +83,18 @@ final class DeliveryLatencyBench {
                 partitions.forEach(consumer::position);
                 AtomicInteger next = new AtomicInteger();
                 pacer.scheduleAtFixedRate(() -> {
-                    int i = next.getAndIncrement();
+                    int i = next.getAndIncrement() - WARM_UP;
                     if (i >= requests) {
                         return;
                     }
-                    String id = mode.id() + "-" + i;
+                    String id = mode.id() + "-" + (i < 0 ? "warm-up" + i : i);
                     PromptRequest request = PromptRequest.newBuilder().setRequestId(id).setTenantId("t" + (i % 10))
                             .setFeature("f" + (i % 4)).setCreatedAt(System.currentTimeMillis()).setMaxOutputTokens(16)
                             .setMessages(List.of(new ChatMessage(MessageRole.user, "Summarize document number " + i + " briefly.")))
                             .build();
-                    sentAt.put(id, System.nanoTime());
+                    if (i >= 0) {
+                        sentAt.put(id, System.nanoTime());
+                    }
                     producer.send(topics.requests().serialized(id, request));
                 }, 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
                 while (seen < requests) {

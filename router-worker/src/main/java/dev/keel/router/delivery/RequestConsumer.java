@@ -60,14 +60,9 @@ public final class RequestConsumer implements Runnable {
     private static final Duration BUSY_POLL = Duration.ofMillis(10);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(5);
-    private static final double RESUME_FRACTION = 0.8;
     private static final Duration SLOW_STEP = Duration.ofSeconds(2);
-    static final long PAUSE_SPAN = DoneOffsetsCodec.MAX_SPAN / 2;
 
     private record Finished(HandlerTask task, Outcome outcome, Throwable error) {
-    }
-
-    private record Key(TopicPartition partition, long offset) {
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -77,9 +72,9 @@ public final class RequestConsumer implements Runnable {
     private final WorkerHealth health;
     private final Committer committer;
     private final LanePermits permits;
+    private final Backpressure backpressure;
     private final Ledgers ledgers = new Ledgers();
-    private final Map<Key, HandlerTask> orphans = new HashMap<>();
-    private final Set<TopicPartition> unresolved = new HashSet<>();
+    private final PartitionHandover handover;
     private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlightGauge = new AtomicInteger();
@@ -92,7 +87,6 @@ public final class RequestConsumer implements Runnable {
     private final RateLimitedLog warnings;
     private volatile boolean running = true;
     private boolean failed;
-    private boolean saturated;
 
     private RequestConsumer(Consumer<byte[], byte[]> consumer, Map<String, Lane> laneByTopic, RecordHandler handler,
                             WorkerConfig config, WorkerHealth health, java.util.function.Function<RequestConsumer, Committer> committer,
@@ -103,8 +97,11 @@ public final class RequestConsumer implements Runnable {
         this.config = config;
         this.health = health;
         this.permits = new LanePermits(config.maxInFlight(), config.batchShare());
-        this.committer = committer.apply(this);
+        this.backpressure = new Backpressure(consumer, this.laneByTopic, config.maxInFlight(), permits.batchCapacity());
         this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
+        this.committer = committer.apply(this);
+        this.handover = new PartitionHandover(consumer, ledgers, this.committer, config.shutdownGrace().dividedBy(2),
+                this::awaitRunning, () -> failed, this.warnings);
         Gauge.builder("keel.worker.in_flight", inFlightGauge, AtomicInteger::get)
                 .description("Request records consumed and not yet delivered").register(meters);
         this.interactiveConsumed = Counter.builder("keel.worker.consumed").tag("lane", "interactive")
@@ -141,7 +138,7 @@ public final class RequestConsumer implements Runnable {
             if (!committer.prepare(() -> running)) {
                 return;
             }
-            consumer.subscribe(List.copyOf(laneByTopic.keySet()), new Rebalance());
+            consumer.subscribe(List.copyOf(laneByTopic.keySet()), handover);
             while (running) {
                 step();
             }
@@ -166,8 +163,8 @@ public final class RequestConsumer implements Runnable {
         long started = System.nanoTime();
         drainEvents();
         committer.cycle(ledgers, false);
-        resolveAssignments();
-        adjustPauses();
+        handover.resolve();
+        backpressure.adjust(ledgers, handover.unresolved());
         Duration timeout = ledgers.inFlight() > 0
                 ? Duration.ofMillis(Math.min(BUSY_POLL.toMillis(), committer.millisUntilDue(ledgers))) : IDLE_POLL;
         long polling = System.nanoTime();
@@ -214,7 +211,7 @@ public final class RequestConsumer implements Runnable {
             skippedDone.increment();
             return;
         }
-        HandlerTask orphan = orphans.remove(new Key(partition, offset));
+        HandlerTask orphan = handover.adopt(partition, offset);
         if (orphan != null) {
             orphan.owner = ledger;
             ledger.started(offset, orphan);
@@ -246,7 +243,7 @@ public final class RequestConsumer implements Runnable {
         PartitionLedger owner = task.owner;
         boolean current = ledgers.isCurrent(owner) && owner.isOpen(offset) && owner.slot(offset).task == task;
         if (!current) {
-            orphans.remove(new Key(task.partition, offset), task);
+            handover.forget(task);
             if (finished.outcome() instanceof Outcome.Publish publish) {
                 publish.settled().accept(false);
             }
@@ -272,81 +269,8 @@ public final class RequestConsumer implements Runnable {
         }
     }
 
-    /** Reads where the previous owner of newly assigned partitions left off, then lets them be fetched. */
-    private void resolveAssignments() {
-        if (unresolved.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        try {
-            committed = consumer.committed(new HashSet<>(unresolved), COMMITTED_TIMEOUT);
-        } catch (RuntimeException e) {
-            warnings.warn("Cannot read the committed offsets of assigned partitions yet count=" + unresolved.size(), e);
-            return;
-        }
-        for (TopicPartition partition : unresolved) {
-            PartitionLedger ledger = ledgers.get(partition);
-            OffsetAndMetadata o = committed.get(partition);
-            if (ledger == null) {
-                continue;
-            }
-            if (o == null) {
-                ledger.resolveUncommitted();
-                continue;
-            }
-            NavigableSet<Long> done = DoneOffsetsCodec.decode(o.offset(), o.metadata()).orElseGet(TreeSet::new);
-            ledger.resolve(o.offset(), done);
-            consumer.seek(partition, o.offset());
-            if (!done.isEmpty()) {
-                LOGGER.info("Resuming partition={} at offset={}: {} records beyond it are done and will be skipped",
-                        partition, o.offset(), done.size());
-            }
-        }
-        unresolved.clear();
-    }
-
-    /** Pause everything at max-in-flight and resume below 80% of it; pause the batch lane at its share. */
-    private void adjustPauses() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        int inFlight = ledgers.inFlight();
-        if (inFlight >= config.maxInFlight()) {
-            saturated = true;
-        } else if (inFlight <= config.maxInFlight() * RESUME_FRACTION) {
-            saturated = false;
-        }
-        Set<TopicPartition> batch = new HashSet<>();
-        for (TopicPartition partition : assigned) {
-            if (laneByTopic.get(partition.topic()) == Lane.BATCH) {
-                batch.add(partition);
-            }
-        }
-        boolean batchFull = ledgers.inFlight(batch) >= permits.batchCapacity();
-        Set<TopicPartition> wanted = new HashSet<>();
-        for (TopicPartition partition : assigned) {
-            PartitionLedger ledger = ledgers.get(partition);
-            if (saturated || batchFull && batch.contains(partition) || unresolved.contains(partition)
-                    || ledger != null && ledger.span() >= PAUSE_SPAN) {
-                wanted.add(partition);
-            }
-        }
-        Set<TopicPartition> paused = consumer.paused();
-        Set<TopicPartition> toPause = new HashSet<>(wanted);
-        toPause.removeAll(paused);
-        Set<TopicPartition> toResume = new HashSet<>(paused);
-        toResume.removeAll(wanted);
-        if (!toPause.isEmpty()) {
-            consumer.pause(toPause);
-        }
-        if (!toResume.isEmpty()) {
-            consumer.resume(toResume);
-        }
-    }
-
     /** Handles events until none of {@code partitions} (all when null) has a running record, up to {@code grace}. */
-    private void awaitRunning(Collection<TopicPartition> partitions, Duration grace) {
+    void awaitRunning(Collection<TopicPartition> partitions, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         while ((partitions == null ? ledgers.inFlight() : ledgers.running(partitions)) > 0) {
             long left = deadline - System.nanoTime();
@@ -389,58 +313,4 @@ public final class RequestConsumer implements Runnable {
         LOGGER.error("Worker cannot deliver and leaves the consumer group: {}", why, e);
     }
 
-    /** Gives partitions up: running records become orphans (adoptable), undelivered outcomes are dropped. */
-    private void release(Collection<TopicPartition> partitions) {
-        for (TopicPartition partition : partitions) {
-            unresolved.remove(partition);
-            PartitionLedger ledger = ledgers.remove(partition);
-            if (ledger == null) {
-                continue;
-            }
-            for (PartitionLedger.Slot slot : ledger.release()) {
-                if (slot.state == PartitionLedger.State.RUNNING) {
-                    slot.task.owner = null;
-                    orphans.put(new Key(partition, slot.task.record.offset()), slot.task);
-                } else {
-                    slot.pending.settle(false);
-                }
-            }
-        }
-    }
-
-    private final class Rebalance implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            int running = 0;
-            if (!failed) {
-                // Let the departing partitions' records finish, so their new owner has less to redo.
-                awaitRunning(partitions, config.shutdownGrace().dividedBy(2));
-                committer.beforeRevoke(ledgers, partitions);
-                running = ledgers.running(partitions);
-            }
-            release(partitions);
-            LOGGER.info("Partitions revoked count={} still_running={}", partitions.size(), running);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            release(partitions);
-            LOGGER.warn("Partitions lost count={}; their undelivered records will be delivered again", partitions.size());
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition partition : partitions) {
-                ledgers.open(partition);
-                unresolved.add(partition);
-            }
-            if (!partitions.isEmpty()) {
-                consumer.pause(partitions);
-            }
-            LOGGER.info("Partitions assigned count={}", partitions.size());
-        }
-    }
 }
