@@ -10,15 +10,16 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight]");
+            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] | delivery-latency [requests] [per-second]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "control-switch" -> ControlSwitchBench.run(rest);
             case "worker-throughput" -> WorkerThroughputBench.run(rest);
+            case "delivery-latency" -> DeliveryLatencyBench.run(rest);
             default -> {
-                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput)");
+                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency)");
                 System.exit(2);
             }
         }

@@ -45,6 +45,15 @@ final class WorkerCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("keel worker %s: consuming %s and %s; Ctrl-C stops it.%n", worker.workerId(),
                 config.topics().requests(), config.topics().requestsBatch());
         spec.commandLine().getOut().flush();
+        Thread.ofPlatform().daemon().name("keel-worker-health").start(() -> {
+            try {
+                worker.awaitFailure();
+                System.err.println("keel worker: " + worker.health().detail() + "; left the consumer group, exiting so a supervisor restarts it");
+                System.exit(ExitCodes.FAILED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         UntilStopped.await(worker);
         return ExitCodes.OK;
     }

@@ -30,6 +30,8 @@ final class WorkersTable {
 
     static final Duration LIVE = Duration.ofSeconds(10);
     static final Duration FORGET = Duration.ofHours(1);
+    /** A worker compares its control position with the topic's end every second. */
+    static final Duration CONTROL_CHECK_STALE = Duration.ofSeconds(5);
 
     private WorkersTable() {
     }
@@ -66,7 +68,7 @@ final class WorkersTable {
         }
         out.append(String.format(Locale.ROOT, "%-28s %8s %-8s %-6s %9s", "WORKER", "LAST", "STATE", "BYPASS", "IN FLIGHT"));
         providers.forEach(p -> out.append(String.format(Locale.ROOT, " %-16s", p.toUpperCase(Locale.ROOT))));
-        out.append(String.format(Locale.ROOT, " %s%n", "CONTROL LAG"));
+        out.append(String.format(Locale.ROOT, " %-11s %-8s %s%n", "CONTROL LAG", "HEALTH", "CONTROL STATE"));
         for (WorkerStatus w : shown) {
             long age = Math.max(0, now - w.getReportedAt());
             String state = w.getStopped() ? "stopped" : age <= LIVE.toMillis() ? "live" : "silent";
@@ -76,9 +78,31 @@ final class WorkersTable {
                 out.append(String.format(Locale.ROOT, " %-16s", w.getProviders().stream().filter(p -> p.getName().equals(provider))
                         .findFirst().map(WorkersTable::describe).orElse("-")));
             }
-            out.append(String.format(Locale.ROOT, " %s%n", w.getControlLagMs() == null ? "-" : w.getControlLagMs() + " ms"));
+            out.append(String.format(Locale.ROOT, " %-11s %-8s %s%n", w.getControlLagMs() == null ? "-" : w.getControlLagMs() + " ms",
+                    w.getHealth() == null ? "-" : w.getHealth(), controlState(w)));
+            if (w.getHealthDetail() != null && !"OK".equals(w.getHealth())) {
+                out.append("    ").append(w.getHealthDetail()).append('\n');
+            }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the worker applied everything on keel.control: "in sync", "behind N" (records not applied), or
+     * "unchecked Ns" when its last comparison with the topic's end is older than {@link #CONTROL_CHECK_STALE}
+     * (the broker was away from it, or its listener is stuck).
+     */
+    static String controlState(WorkerStatus w) {
+        if (w.getControlCheckedAt() == null) {
+            return "-";
+        }
+        long unchecked = w.getReportedAt() - w.getControlCheckedAt();
+        String skipped = w.getControlSkipped() != null && w.getControlSkipped() > 0 ? " (" + w.getControlSkipped() + " skipped)" : "";
+        if (unchecked > CONTROL_CHECK_STALE.toMillis()) {
+            return "unchecked " + unchecked / 1000 + "s" + skipped;
+        }
+        long behind = w.getControlBehind() == null ? 0 : w.getControlBehind();
+        return (behind == 0 ? "in sync" : "behind " + behind) + skipped;
     }
 
     private static String describe(ProviderState provider) {

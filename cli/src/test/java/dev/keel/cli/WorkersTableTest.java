@@ -36,6 +36,29 @@ class WorkersTableTest {
     }
 
     @Test
+    void shouldShowHealthAndWhetherTheControlStateIsBehind() {
+        WorkerStatus failed = WorkerStatus.newBuilder(worker("w-failed", 1_000, false, false, "CLOSED", false))
+                .setHealth("FAILED").setHealthDetail("cannot publish results: TopicAuthorizationException")
+                .setControlBehind(0L).setControlCheckedAt(NOW - 1_500).build();
+        WorkerStatus behind = WorkerStatus.newBuilder(worker("w-behind", 1_000, false, false, "CLOSED", false))
+                .setHealth("OK").setControlBehind(3L).setControlCheckedAt(NOW - 1_200).setControlSkipped(1L).build();
+        WorkerStatus cutOff = WorkerStatus.newBuilder(worker("w-cut-off", 1_000, false, false, "CLOSED", false))
+                .setHealth("DEGRADED").setHealthDetail("publishing results failed: TimeoutException")
+                .setControlBehind(0L).setControlCheckedAt(NOW - 41_000).build();
+
+        String table = WorkersTable.render(List.of(failed, behind, cutOff), NOW);
+
+        assertThat(table).contains("HEALTH", "CONTROL STATE", "    cannot publish results: TopicAuthorizationException");
+        assertThat(line(table, "w-failed")).contains("FAILED", "in sync");
+        assertThat(line(table, "w-behind")).contains("OK", "behind 3 (1 skipped)");
+        assertThat(line(table, "w-cut-off")).contains("DEGRADED", "unchecked 40s");
+    }
+
+    private static String line(String table, String worker) {
+        return table.lines().filter(l -> l.startsWith(worker)).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldSayWhenNoWorkerReported() {
         assertThat(WorkersTable.render(List.of(), NOW)).contains("no worker reported in the last hour");
     }

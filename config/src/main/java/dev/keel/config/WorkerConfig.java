@@ -11,15 +11,20 @@ import java.time.Duration;
  * @param batchShare         fraction of {@code max-in-flight} the batch lane may use
  * @param commitInterval     how often the completed prefix of each partition is committed
  * @param shutdownGrace      how long a stopping worker waits for in-flight requests
+ * @param delivery           {@code exactly-once} (results and offsets in one transaction) or {@code at-least-once}
  */
 public record WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
-                           Duration commitInterval, Duration shutdownGrace) {
+                           Duration commitInterval, Duration shutdownGrace, DeliveryGuarantee delivery) {
 
     public static final String DEFAULT_GROUP_ID = "keel-router";
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     public static final double DEFAULT_BATCH_SHARE = 0.25;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
+    /** Also how often results become visible under exactly-once: a transaction per interval. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    public static final DeliveryGuarantee DEFAULT_DELIVERY = DeliveryGuarantee.EXACTLY_ONCE;
+    /** A longer interval would hold every result back for that long under exactly-once. */
+    public static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(10);
 
     public WorkerConfig {
         id = id == null || id.isBlank() ? defaultId() : id;
@@ -29,15 +34,28 @@ public record WorkerConfig(String id, String groupId, Integer maxInFlight, Doubl
         batchShare = batchShare == null ? DEFAULT_BATCH_SHARE : batchShare;
         InvalidValueException.check(batchShare > 0 && batchShare <= 1, "batch-share", "must be in (0, 1]");
         commitInterval = RoutingConfig.positive(commitInterval, DEFAULT_COMMIT_INTERVAL, "commit-interval");
+        InvalidValueException.check(commitInterval.compareTo(MAX_COMMIT_INTERVAL) <= 0, "commit-interval", "must be at most 10s");
         shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+        InvalidValueException.check(!shutdownGrace.isNegative(), "shutdown-grace", "must not be negative");
+        delivery = delivery == null ? DEFAULT_DELIVERY : delivery;
+    }
+
+    /** The settings before {@code delivery} existed; delivery takes its default. */
+    public WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
+                        Duration commitInterval, Duration shutdownGrace) {
+        this(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, null);
     }
 
     public static WorkerConfig defaults() {
-        return new WorkerConfig(null, null, null, null, null, null);
+        return new WorkerConfig(null, null, null, null, null, null, null);
     }
 
     public WorkerConfig withId(String newId) {
-        return new WorkerConfig(newId, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace);
+        return new WorkerConfig(newId, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, delivery);
+    }
+
+    public WorkerConfig withDelivery(DeliveryGuarantee newDelivery) {
+        return new WorkerConfig(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, newDelivery);
     }
 
     private static String defaultId() {

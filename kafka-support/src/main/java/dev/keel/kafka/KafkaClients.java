@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Kafka clients with Keel's defaults under the user's {@code kafka:} properties (the user wins).
  * Producers are idempotent with {@code acks=all}, so a retried send cannot duplicate a result;
- * consumers never auto-commit, because Keel commits only what it has finished.
+ * consumers never auto-commit, because Keel commits only what it has finished, and always read
+ * committed ({@code isolation.level} is not overridable), so they never see an aborted result.
  */
 public final class KafkaClients {
 
@@ -52,8 +53,11 @@ public final class KafkaClients {
         }
         keel.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         keel.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        keel.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return kafka.clientProperties(keel);
+        Map<String, Object> props = kafka.clientProperties(keel);
+        // Workers write results in transactions: a Keel consumer never shows an aborted (a killed worker's) result,
+        // whatever the kafka: section says.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
     }
 
     public Map<String, Object> adminProperties(String clientId) {

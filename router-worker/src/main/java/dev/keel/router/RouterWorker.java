@@ -16,25 +16,24 @@ import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlListener;
 import dev.keel.router.control.ControlState;
+import dev.keel.router.delivery.RecordHandler;
 import dev.keel.router.delivery.RequestConsumer;
+import dev.keel.router.delivery.WorkerHealth;
 import dev.keel.router.pipeline.DeadLetters;
 import dev.keel.router.pipeline.RecentRequests;
 import dev.keel.router.pipeline.RequestHandler;
+import dev.keel.router.pipeline.ReplyTopics;
 import dev.keel.router.pipeline.RequestValidator;
-import dev.keel.router.pipeline.ResultPublisher;
+import dev.keel.router.pipeline.ResultOutcomes;
 import dev.keel.router.routing.Pause;
 import dev.keel.router.routing.ProviderCooldowns;
 import dev.keel.router.routing.ProviderGroupSettings;
 import dev.keel.router.routing.RoutePlanner;
 import dev.keel.router.routing.Router;
-import dev.keel.schemas.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +94,7 @@ public final class RouterWorker implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
 
         ControlState control = new ControlState(config.routing().bypass(), config.providers().byName().keySet(), options.env(), clock);
-        ControlListener listener = new ControlListener(kafka.bytesConsumer(null, workerId + "-control"), topics.control(), control).start();
+        ControlListener listener = new ControlListener(kafka.bytesConsumer(null, workerId + "-control"), topics.control(), control, clock).start();
         resources.add(listener);
 
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
@@ -113,32 +112,24 @@ public final class RouterWorker implements AutoCloseable {
         Router router = new Router(clients, config.providers(), new RoutePlanner(config.providers(), config.routing(), options.random()),
                 cooldowns, ProviderGroupSettings.of(config.routing(), config.budget(), options.pause(), meters), gate, ledger, cache, control, clock);
 
-        KafkaProducer<byte[], byte[]> producer = kafka.bytesProducer(workerId);
-        Map<String, Object> replyProps = kafka.producerProperties(workerId + "-reply");
-        replyProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        KafkaProducer<byte[], byte[]> replyProducer = new KafkaProducer<>(replyProps, new ByteArraySerializer(), new ByteArraySerializer());
-        resources.add(producer);
-        resources.add(replyProducer);
-        RequestHandler handler = new RequestHandler(new RequestValidator(clients.keySet()), router,
-                new ResultPublisher(producer, replyProducer, topics.results(), meters),
-                new DeadLetters(producer, topics.dlq(), workerId, clock, meters),
+        // Status reports and reply-topic lookups: a plain producer, never part of a result transaction.
+        Map<String, Object> statusProps = kafka.producerProperties(workerId + "-status");
+        statusProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        KafkaProducer<byte[], byte[]> statusProducer = new KafkaProducer<>(statusProps, new ByteArraySerializer(), new ByteArraySerializer());
+        resources.add(statusProducer);
+        RecordHandler handler = new RequestHandler(new RequestValidator(clients.keySet()), router,
+                new ResultOutcomes(topics.results(), new ReplyTopics(statusProducer, clock), clock, meters),
+                new DeadLetters(topics.dlq(), workerId, clock, meters),
                 new RecentRequests(RecentRequests.DEFAULT_CAPACITY), control, workerId, clock, meters);
 
-        Map<String, Object> consumerProps = kafka.consumerProperties(config.worker().groupId(), workerId);
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, config.worker().maxInFlight()));
-        // A dead worker's partitions wait for its session to expire; Kafka's 45 s would stall requests for that
-        // long, so Keel asks for 10 s (a kafka: property set by the user still wins).
-        consumerProps.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        consumerProps.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        RequestConsumer requestConsumer = new RequestConsumer(kafkaConsumer,
-                Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH),
-                handler, config.worker(), meters);
+        WorkerHealth health = new WorkerHealth(clock);
+        RequestConsumer requestConsumer = WorkerDelivery.requestConsumer(config, kafka, workerId, topics, handler, health, meters, clock, resources);
         RouterWorker worker = new RouterWorker(workerId, control, cooldowns, requestConsumer, resources);
         // Closed before the producer it sends with (resources close in reverse order).
-        resources.add(new WorkerStatusReporter(workerId, producer, topics.workers(), control, cooldowns, worker::inFlight, clock).start());
-        LOGGER.info("Router worker started worker_id={} providers={} bypass={} max_in_flight={}",
-                workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight());
+        resources.add(new WorkerStatusReporter(workerId, statusProducer, topics.workers(), control, listener, cooldowns,
+                worker::inFlight, health, config.worker().delivery(), clock).start());
+        LOGGER.info("Router worker started worker_id={} providers={} bypass={} max_in_flight={} delivery={}",
+                workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight(), config.worker().delivery().id());
         return worker;
     }
 
@@ -162,6 +153,22 @@ public final class RouterWorker implements AutoCloseable {
 
     public int inFlight() {
         return consumer.inFlight();
+    }
+
+    /** OK, DEGRADED (publishing fails, retrying) or FAILED (gave up and left the group: restart the process). */
+    public WorkerHealth health() {
+        return consumer.health();
+    }
+
+    /** Blocks until the request loop ended on its own because delivery failed for good (never after {@link #close}). */
+    public void awaitFailure() throws InterruptedException {
+        while (true) {
+            consumerThread.join();
+            if (consumer.health().state() == WorkerHealth.State.FAILED) {
+                return;
+            }
+            new java.util.concurrent.CountDownLatch(1).await(); // closed cleanly: nothing to report, ever
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -113,6 +114,9 @@ public final class SloApp implements AutoCloseable {
         keel.put(StreamsConfig.APPLICATION_ID_CONFIG, config.slo().applicationId());
         keel.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         keel.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        // Workers publish results in transactions: an at-least-once Streams app reads uncommitted by default and
+        // would count results of aborted transactions (a killed or fenced worker's), so it reads committed only.
+        keel.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         Map<String, Object> props = new LinkedHashMap<>(config.kafka().clientProperties(keel));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.putAll(SloTopology.requiredProperties(metrics));

@@ -4,12 +4,15 @@ import dev.keel.schemas.Lane;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Handles one request record completely: when {@link #handle} returns, the record's outcome (a
- * result, or a DLQ entry) is acknowledged by Kafka and its offset may be committed. Throwing means
- * "not done": the offset stays uncommitted and the record is delivered again after a restart or
- * rebalance. Called concurrently from virtual threads.
+ * Turns one request record into its {@link Outcome}; publishing is the delivery layer's job. Called
+ * concurrently from virtual threads. A thrown exception is retried a bounded number of times
+ * ({@link RequestConsumer#HANDLER_ATTEMPTS}), then {@link #giveUp} answers the record, so no record
+ * ever holds its partition back.
  */
-@FunctionalInterface
 public interface RecordHandler {
-    void handle(ConsumerRecord<byte[], byte[]> record, Lane lane) throws Exception;
+
+    Outcome handle(ConsumerRecord<byte[], byte[]> record, Lane lane) throws Exception;
+
+    /** The answer for a record whose handling kept failing (a FAILED result, or a DLQ entry). Must not throw. */
+    Outcome giveUp(ConsumerRecord<byte[], byte[]> record, Lane lane, Exception cause);
 }

@@ -1,111 +1,152 @@
 package dev.keel.router.delivery;
 
 import dev.keel.config.WorkerConfig;
+import dev.keel.router.internal.RateLimitedLog;
 import dev.keel.schemas.Lane;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * The poll loop of a router worker. One platform thread owns the {@link Consumer}; each record is
- * handled on its own virtual thread, at most {@code worker.max-in-flight} at once (interactive
- * lane first, see {@link LanePermits}). Partitions are paused while too much is in flight and
- * resumed with hysteresis, so a slow provider never turns into an unbounded heap.
+ * The poll loop of a router worker.
  *
- * <p>Offsets: a record counts as done only when its handler returned; only the completed prefix of
- * each partition is committed (every {@code commit-interval}, on revocation and at shutdown). A
- * crash therefore redelivers what was in flight and loses nothing; duplicates are bounded by the
- * in-flight records plus one commit interval.
+ * <p>Threading: one platform thread (the poll thread) owns the {@link Consumer}, every
+ * {@link PartitionLedger} and the {@link Committer} (under exactly-once, the transactional producer);
+ * each record's {@link RecordHandler} runs on its own virtual thread, at most {@code max-in-flight} at
+ * once (interactive lane first, {@link LanePermits}), and hands its {@link Outcome} back through a
+ * queue. Partitions pause while too much is in flight and resume with hysteresis.
  *
- * <p>Lifecycle: {@link #run()} on a dedicated thread until {@link #shutdown()}; on the way out it
- * waits up to {@code shutdown-grace} for in-flight records, commits, and closes the consumer.
+ * <p>Delivery: an offset is done only when its outcome is in Kafka; the commit point is each
+ * partition's first offset not done, and the done offsets beyond it travel in the commit metadata, so
+ * a worker taking the partition over skips them. A record redelivered to this worker while its first
+ * copy still runs (a partition revoked and assigned back) adopts that copy instead of starting over.
+ *
+ * <p>Lifecycle: {@link #run()} on a dedicated thread until {@link #shutdown()} (then it waits up to
+ * {@code shutdown-grace} for in-flight records, commits and leaves the group) or until delivery fails
+ * for good: then {@link #health()} says FAILED and the worker leaves the group at once.
  */
 public final class RequestConsumer implements Runnable {
 
+    /** Tries of a handler that throws before {@link RecordHandler#giveUp} answers the record. */
+    public static final int HANDLER_ATTEMPTS = 3;
     private static final Logger LOGGER = LoggerFactory.getLogger(RequestConsumer.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
-    private static final double RESUME_FRACTION = 0.8;
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final Duration COMMITTED_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SLOW_STEP = Duration.ofSeconds(2);
+
+    private record Finished(HandlerTask task, Outcome outcome, Throwable error) {
+    }
 
     private final Consumer<byte[], byte[]> consumer;
     private final Map<String, Lane> laneByTopic;
     private final RecordHandler handler;
     private final WorkerConfig config;
+    private final WorkerHealth health;
+    private final Committer committer;
     private final LanePermits permits;
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final Backpressure backpressure;
+    private final Ledgers ledgers = new Ledgers();
+    private final PartitionHandover handover;
+    private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlightGauge = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Counter interactiveConsumed;
     private final Counter batchConsumed;
+    private final Counter skippedDone;
+    private final Counter adopted;
+    private final Counter dropped;
+    private final RateLimitedLog warnings;
     private volatile boolean running = true;
-    private boolean saturated;
-    private long lastCommitNanos = System.nanoTime();
+    private boolean failed;
 
-    private record Completion(TopicPartition partition, long offset) {
-    }
-
-    /**
-     * @param laneByTopic the request topics to consume and the lane each one is
-     */
-    public RequestConsumer(Consumer<byte[], byte[]> consumer, Map<String, Lane> laneByTopic, RecordHandler handler,
-                           WorkerConfig config, MeterRegistry meters) {
+    private RequestConsumer(Consumer<byte[], byte[]> consumer, Map<String, Lane> laneByTopic, RecordHandler handler,
+                            WorkerConfig config, WorkerHealth health, java.util.function.Function<RequestConsumer, Committer> committer,
+                            MeterRegistry meters, Clock clock) {
         this.consumer = consumer;
         this.laneByTopic = Map.copyOf(laneByTopic);
         this.handler = handler;
         this.config = config;
+        this.health = health;
         this.permits = new LanePermits(config.maxInFlight(), config.batchShare());
+        this.backpressure = new Backpressure(consumer, this.laneByTopic, config.maxInFlight(), permits.batchCapacity());
+        this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
+        this.committer = committer.apply(this);
+        this.handover = new PartitionHandover(consumer, ledgers, this.committer, config.shutdownGrace().dividedBy(2),
+                this::awaitRunning, () -> failed, this.warnings);
         Gauge.builder("keel.worker.in_flight", inFlightGauge, AtomicInteger::get)
-                .description("Requests handed to handlers and not finished").register(meters);
+                .description("Request records consumed and not yet delivered").register(meters);
         this.interactiveConsumed = Counter.builder("keel.worker.consumed").tag("lane", "interactive")
                 .description("Request records consumed").register(meters);
         this.batchConsumed = Counter.builder("keel.worker.consumed").tag("lane", "batch")
                 .description("Request records consumed").register(meters);
+        this.skippedDone = Counter.builder("keel.worker.redelivered").tag("kind", "already_done")
+                .description("Redelivered records whose result a previous owner had committed (skipped)").register(meters);
+        this.adopted = Counter.builder("keel.worker.redelivered").tag("kind", "adopted")
+                .description("Redelivered records that joined their still-running first copy").register(meters);
+        this.dropped = Counter.builder("keel.worker.dropped")
+                .description("Records left without an outcome because the handler's giveUp failed (a bug)").register(meters);
+    }
+
+    /** Results and offsets in one transaction per {@code commit-interval}; {@code producers} make transactional producers. */
+    public static RequestConsumer exactlyOnce(Consumer<byte[], byte[]> consumer, Map<String, Lane> laneByTopic, RecordHandler handler,
+                                              WorkerConfig config, Supplier<Producer<byte[], byte[]>> producers, WorkerHealth health,
+                                              MeterRegistry meters, Clock clock) {
+        return new RequestConsumer(consumer, laneByTopic, handler, config, health,
+                self -> new TransactionalCommitter(producers, consumer, config.commitInterval(), health, meters), meters, clock);
+    }
+
+    /** Results published as soon as ready, offsets committed after their acknowledgement. */
+    public static RequestConsumer atLeastOnce(Consumer<byte[], byte[]> consumer, Map<String, Lane> laneByTopic, RecordHandler handler,
+                                              WorkerConfig config, Producer<byte[], byte[]> producer, WorkerHealth health,
+                                              MeterRegistry meters, Clock clock) {
+        return new RequestConsumer(consumer, laneByTopic, handler, config, health,
+                self -> new AtLeastOnceCommitter(producer, consumer, config.commitInterval(), health, self.events::add), meters, clock);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.copyOf(laneByTopic.keySet()), new Rebalance());
+            if (!committer.prepare(() -> running)) {
+                return;
+            }
+            consumer.subscribe(List.copyOf(laneByTopic.keySet()), handover);
             while (running) {
-                drainCompletions();
-                commitIfDue();
-                adjustPauses();
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = consumer.poll(POLL_TIMEOUT);
-                } catch (WakeupException e) {
-                    break;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    dispatch(record);
-                }
+                step();
             }
             finishInFlight(config.shutdownGrace());
+        } catch (WakeupException e) {
+            finishInFlight(config.shutdownGrace());
         } catch (RuntimeException e) {
-            LOGGER.error("Request consumer stopped: {}", e.toString(), e);
+            fail(e);
         } finally {
             handlers.shutdownNow();
             try {
@@ -113,8 +154,30 @@ public final class RequestConsumer implements Runnable {
             } catch (RuntimeException e) {
                 LOGGER.debug("Consumer close failed: {}", e.toString());
             }
+            committer.close();
             stopped.countDown();
         }
+    }
+
+    private void step() {
+        long started = System.nanoTime();
+        drainEvents();
+        committer.cycle(ledgers, false);
+        handover.resolve();
+        backpressure.adjust(ledgers, handover.unresolved());
+        Duration timeout = ledgers.inFlight() > 0
+                ? Duration.ofMillis(Math.min(BUSY_POLL.toMillis(), committer.millisUntilDue(ledgers))) : IDLE_POLL;
+        long polling = System.nanoTime();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+        long done = System.nanoTime();
+        if (done - started > SLOW_STEP.toNanos()) {
+            LOGGER.warn("Slow poll loop step took_ms={} in_poll_ms={} in_flight={}", TimeUnit.NANOSECONDS.toMillis(done - started),
+                    TimeUnit.NANOSECONDS.toMillis(done - polling), ledgers.inFlight());
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            dispatch(record);
+        }
+        inFlightGauge.set(ledgers.inFlight());
     }
 
     /** Asks the loop to stop; returns at once. {@link #awaitStopped} waits for the clean exit. */
@@ -131,162 +194,123 @@ public final class RequestConsumer implements Runnable {
         return inFlightGauge.get();
     }
 
+    public WorkerHealth health() {
+        return health;
+    }
+
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionLedger ledger = ledgers.get(partition);
+        long offset = record.offset();
+        if (ledger == null || ledger.isOpen(offset) || ledger.isBehindCommitPoint(offset)) {
+            return;
+        }
         Lane lane = laneByTopic.getOrDefault(record.topic(), Lane.INTERACTIVE);
         (lane == Lane.BATCH ? batchConsumed : interactiveConsumed).increment();
-        tracker.started(partition, record.offset());
-        inFlightGauge.set(tracker.inFlight());
-        handlers.execute(() -> {
-            try {
-                permits.acquire(lane);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                handler.handle(record, lane);
-                completions.add(new Completion(partition, record.offset()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                // Not done: the offset stays uncommitted and the record comes back after a restart or rebalance.
-                LOGGER.error("Request left unfinished topic={} partition={} offset={}: {}",
-                        record.topic(), record.partition(), record.offset(), e.toString());
-            } finally {
-                permits.release(lane);
-            }
-        });
-    }
-
-    private void drainCompletions() {
-        Completion done;
-        while ((done = completions.poll()) != null) {
-            tracker.completed(done.partition(), done.offset());
-        }
-        inFlightGauge.set(tracker.inFlight());
-    }
-
-    private void commitIfDue() {
-        if (System.nanoTime() - lastCommitNanos < config.commitInterval().toNanos()) {
+        if (ledger.takeKnownDone(offset)) {
+            skippedDone.increment();
             return;
         }
-        lastCommitNanos = System.nanoTime();
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable();
-        if (offsets.isEmpty()) {
+        HandlerTask orphan = handover.adopt(partition, offset);
+        if (orphan != null) {
+            orphan.owner = ledger;
+            ledger.started(offset, orphan);
+            adopted.increment();
             return;
         }
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error == null) {
-                tracker.committed(committed);
-            } else {
-                LOGGER.warn("Offset commit failed (will retry with the next one): {}", error.toString());
-            }
-        });
+        HandlerTask task = new HandlerTask(record, partition, lane, handler, permits, ledger);
+        ledger.started(offset, task);
+        task.outcome.whenComplete((outcome, error) -> events.add(new Finished(task, outcome, error)));
+        handlers.execute(task);
     }
 
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
+    private void drainEvents() {
+        Object event;
+        while ((event = events.poll()) != null) {
+            handle(event);
         }
-        try {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
-            tracker.committed(offsets);
-        } catch (RuntimeException e) {
-            LOGGER.warn("Offset commit failed; the uncommitted records will be delivered again: {}", e.toString());
-        }
+        inFlightGauge.set(ledgers.inFlight());
     }
 
-    /** Pause everything at max-in-flight and resume below 80% of it; pause the batch lane at its share. */
-    private void adjustPauses() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
+    private void handle(Object event) {
+        if (event instanceof AtLeastOnceCommitter.Sent sent) {
+            ((AtLeastOnceCommitter) committer).sent(ledgers, sent);
             return;
         }
-        int inFlight = tracker.inFlight();
-        if (inFlight >= config.maxInFlight()) {
-            saturated = true;
-        } else if (inFlight <= config.maxInFlight() * RESUME_FRACTION) {
-            saturated = false;
-        }
-        Set<TopicPartition> batch = new HashSet<>();
-        for (TopicPartition partition : assigned) {
-            if (laneByTopic.get(partition.topic()) == Lane.BATCH) {
-                batch.add(partition);
+        Finished finished = (Finished) event;
+        HandlerTask task = finished.task();
+        long offset = task.record.offset();
+        PartitionLedger owner = task.owner;
+        boolean current = ledgers.isCurrent(owner) && owner.isOpen(offset) && owner.slot(offset).task == task;
+        if (!current) {
+            handover.forget(task);
+            if (finished.outcome() instanceof Outcome.Publish publish) {
+                publish.settled().accept(false);
             }
+            return;
         }
-        boolean batchFull = tracker.inFlight(batch) >= permits.batchCapacity();
-        Set<TopicPartition> wanted = new HashSet<>();
-        for (TopicPartition partition : assigned) {
-            if (saturated || batchFull && batch.contains(partition)) {
-                wanted.add(partition);
+        if (finished.error() != null) {
+            if (finished.error() instanceof InterruptedException) {
+                return; // stopping: the record stays open and is delivered again
             }
+            LOGGER.error("Record dropped: the handler could not even give up topic={} partition={} offset={}: {}",
+                    task.record.topic(), task.record.partition(), offset, finished.error().toString());
+            dropped.increment();
+            owner.done(offset);
+            return;
         }
-        Set<TopicPartition> paused = consumer.paused();
-        Set<TopicPartition> toPause = new HashSet<>(wanted);
-        toPause.removeAll(paused);
-        Set<TopicPartition> toResume = new HashSet<>(paused);
-        toResume.removeAll(wanted);
-        if (!toPause.isEmpty()) {
-            consumer.pause(toPause);
-        }
-        if (!toResume.isEmpty()) {
-            consumer.resume(toResume);
+        switch (finished.outcome()) {
+            case Outcome.Nothing nothing -> owner.done(offset);
+            case Outcome.Publish publish -> {
+                Pending pending = new Pending(owner, offset, publish);
+                owner.ready(offset, pending);
+                committer.ready(pending);
+            }
         }
     }
 
-    /** Waits for the in-flight records of {@code partitions} (all when null) to finish, up to {@code grace}. */
-    private void awaitCompletions(Collection<TopicPartition> partitions, Duration grace) {
+    /** Handles events until none of {@code partitions} (all when null) has a running record, up to {@code grace}. */
+    void awaitRunning(Collection<TopicPartition> partitions, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        while ((partitions == null ? tracker.inFlight() : tracker.inFlight(partitions)) > 0) {
+        while ((partitions == null ? ledgers.inFlight() : ledgers.running(partitions)) > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             try {
-                Completion done = completions.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-                if (done != null) {
-                    tracker.completed(done.partition(), done.offset());
+                Object event = events.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)), TimeUnit.NANOSECONDS);
+                if (event != null) {
+                    handle(event);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            drainEvents();
+            committer.cycle(ledgers, false);
         }
-        drainCompletions();
+        drainEvents();
     }
 
     private void finishInFlight(Duration grace) {
-        awaitCompletions(null, grace);
-        if (tracker.inFlight() > 0) {
-            LOGGER.warn("Stopping with {} requests unfinished; they will be delivered again", tracker.inFlight());
-        }
-        commitSync(tracker.committable());
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            // Give the records of the departing partitions a moment to finish, so fewer come back as duplicates.
-            awaitCompletions(partitions, config.shutdownGrace().dividedBy(2));
-            commitSync(tracker.committable(partitions));
-            int unfinished = tracker.inFlight(partitions);
-            tracker.forget(partitions);
-            LOGGER.info("Partitions revoked count={} unfinished={}", partitions.size(), unfinished);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            tracker.forget(partitions);
-            LOGGER.warn("Partitions lost count={}; their records will be delivered again", partitions.size());
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOGGER.info("Partitions assigned count={}", partitions.size());
+        awaitRunning(null, grace);
+        committer.cycle(ledgers, true);
+        if (ledgers.inFlight() > 0) {
+            LOGGER.warn("Stopping with {} requests not delivered; they will be delivered again", ledgers.inFlight());
         }
     }
+
+    private void fail(RuntimeException e) {
+        Throwable root = e;
+        while (!(root instanceof Committer.FatalDeliveryException) && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root instanceof Committer.FatalDeliveryException ? root.getMessage()
+                : "the request loop failed: " + PublishErrors.describe(e);
+        failed = true;
+        running = false;
+        health.failed(why);
+        LOGGER.error("Worker cannot deliver and leaves the consumer group: {}", why, e);
+    }
+
 }

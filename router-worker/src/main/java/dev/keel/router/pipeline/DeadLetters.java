@@ -1,12 +1,12 @@
 package dev.keel.router.pipeline;
 
 import dev.keel.kafka.Topic;
+import dev.keel.router.delivery.Outcome;
+import dev.keel.router.internal.RateLimitedLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.keel.router.internal.RateLimitedLog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Writes an event the worker cannot serve to the DLQ: the original key and bytes, the original
- * headers, and {@code keel.error.code}, {@code keel.error.message} and the source coordinates.
- * Blocks until the broker acknowledges, so the source offset may then be committed. Thread-safe.
+ * The DLQ entry for an event the worker cannot serve: the original key, bytes and headers, plus
+ * {@code keel.error.code}, {@code keel.error.message} and the source coordinates. Published by the
+ * delivery layer like a result (in the same transaction as the source offset under exactly-once);
+ * should Kafka refuse it, the fallback keeps the headers and drops the value. Thread-safe.
  */
 public final class DeadLetters {
 
@@ -33,15 +35,13 @@ public final class DeadLetters {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DeadLetters.class);
 
-    private final Producer<byte[], byte[]> producer;
     private final Topic<byte[], byte[]> dlq;
     private final String workerId;
     private final Clock clock;
     private final Meter.MeterProvider<Counter> deadLettered;
     private final RateLimitedLog warnings;
 
-    public DeadLetters(Producer<byte[], byte[]> producer, Topic<byte[], byte[]> dlq, String workerId, Clock clock, MeterRegistry meters) {
-        this.producer = producer;
+    public DeadLetters(Topic<byte[], byte[]> dlq, String workerId, Clock clock, MeterRegistry meters) {
         this.dlq = dlq;
         this.workerId = workerId;
         this.clock = clock;
@@ -49,8 +49,23 @@ public final class DeadLetters {
         this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
     }
 
-    public void publish(ConsumerRecord<byte[], byte[]> source, String code, String message) throws InterruptedException {
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, source.key(), source.value());
+    public Outcome.Publish of(ConsumerRecord<byte[], byte[]> source, String code, String message) {
+        String where = "topic=" + source.topic() + " partition=" + source.partition() + " offset=" + source.offset();
+        java.util.function.Consumer<Boolean> settled = delivered -> {
+            if (delivered) {
+                deadLettered.withTags("code", code).increment();
+                // A flood of bad events must not bury the log: each at DEBUG, a WARN at most every 10 s with a count.
+                LOGGER.debug("Dead-lettered {} code={} reason={}", where, code, message);
+                warnings.warn("Dead-lettered " + where + " code=" + code + " reason=" + message, null);
+            }
+        };
+        String id = "dlq:" + source.topic() + "/" + source.partition() + "/" + source.offset();
+        Outcome.Publish headersOnly = new Outcome.Publish(id, List.of(entry(source, null, code, message)), null, settled);
+        return new Outcome.Publish(id, List.of(entry(source, source.value(), code, message)), headersOnly, settled);
+    }
+
+    private ProducerRecord<byte[], byte[]> entry(ConsumerRecord<byte[], byte[]> source, byte[] value, String code, String message) {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlq.name(), null, source.key(), value);
         for (Header header : source.headers()) {
             out.headers().add(header);
         }
@@ -62,13 +77,7 @@ public final class DeadLetters {
                 .add(SOURCE_OFFSET, utf8(String.valueOf(source.offset())))
                 .add(WORKER_ID, utf8(workerId))
                 .add(FAILED_AT, utf8(String.valueOf(clock.millis())));
-        Acks.await(producer.send(out), "DLQ " + dlq.name());
-        deadLettered.withTags("code", code).increment();
-        // A flood of bad events must not bury the log: each at DEBUG, a WARN at most every 10 s with a count.
-        LOGGER.debug("Dead-lettered topic={} partition={} offset={} code={} reason={}",
-                source.topic(), source.partition(), source.offset(), code, message);
-        warnings.warn("Dead-lettered topic=" + source.topic() + " partition=" + source.partition() + " offset="
-                + source.offset() + " code=" + code + " reason=" + message, null);
+        return out;
     }
 
     private static byte[] utf8(String s) {

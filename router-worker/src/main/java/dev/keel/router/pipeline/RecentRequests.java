@@ -2,24 +2,40 @@ package dev.keel.router.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Request ids this worker answered recently, and those it is answering now, to suppress duplicates
- * (a producer that retried, a record redelivered after a rebalance to the same worker). Bounded: the
- * oldest ids fall out. A worker that crashed forgets everything, so duplicates after a crash are
- * possible and carry the same {@code request_id}. Thread-safe.
+ * Request ids this worker delivered recently, and those it is answering now, so a second record with
+ * the same id (a client that sent it twice) is not processed twice. A second copy of an id that is
+ * being answered waits for the first copy's outcome to be settled before it counts as done; "delivered"
+ * is recorded only once the result is committed to Kafka. Bounded: the oldest delivered ids fall out.
+ * A restarted worker remembers nothing; the commit metadata covers what it must not redo. Thread-safe.
  */
 public final class RecentRequests {
 
     public static final int DEFAULT_CAPACITY = 100_000;
 
-    private final Map<String, Boolean> answered;
-    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    /** What {@link #claim} found. */
+    public sealed interface Claim {
+        /** The caller answers this id and must {@link #settle} it. */
+        record Claimed() implements Claim {
+        }
+
+        /** Answered recently by this worker. */
+        record Delivered() implements Claim {
+        }
+
+        /** Being answered now; completes when that copy is settled. */
+        record Running(CompletableFuture<Void> firstCopy) implements Claim {
+        }
+    }
+
+    private final Map<String, Boolean> delivered;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inProgress = new ConcurrentHashMap<>();
 
     public RecentRequests(int capacity) {
-        this.answered = new LinkedHashMap<>(1024, 0.75f, false) {
+        this.delivered = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > capacity;
@@ -27,23 +43,27 @@ public final class RecentRequests {
         };
     }
 
-    /** Claims an id; false when it was answered recently or is being answered now. */
-    public boolean claim(String requestId) {
-        synchronized (answered) {
-            if (answered.containsKey(requestId)) {
-                return false;
+    public Claim claim(String requestId) {
+        synchronized (delivered) {
+            if (delivered.containsKey(requestId)) {
+                return new Claim.Delivered();
             }
         }
-        return inProgress.add(requestId);
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> existing = inProgress.putIfAbsent(requestId, mine);
+        return existing == null ? new Claim.Claimed() : new Claim.Running(existing);
     }
 
-    /** Releases a claim; {@code answered} records that a result was published. */
-    public void release(String requestId, boolean answeredNow) {
-        if (answeredNow) {
-            synchronized (answered) {
-                answered.put(requestId, Boolean.TRUE);
+    /** Ends a claim: {@code delivered} when its result is committed, false when it was dropped or failed. */
+    public void settle(String requestId, boolean deliveredNow) {
+        if (deliveredNow) {
+            synchronized (delivered) {
+                delivered.put(requestId, Boolean.TRUE);
             }
         }
-        inProgress.remove(requestId);
+        CompletableFuture<Void> claim = inProgress.remove(requestId);
+        if (claim != null) {
+            claim.complete(null);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.router.pipeline;
 
 import dev.keel.router.control.ControlState;
+import dev.keel.router.delivery.Outcome;
 import dev.keel.router.delivery.RecordHandler;
 import dev.keel.schemas.Decoded;
 import dev.keel.schemas.KeelSerde;
@@ -17,10 +18,11 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * One request record, start to finish: decode → validate → suppress duplicates → process → publish.
- * An undecodable event, or one without a request id to answer, goes to the DLQ with its reason; a
- * readable but invalid request gets a REJECTED result. An unexpected exception in processing becomes
- * a FAILED result ({@code INTERNAL}), so one bad request never stalls its partition. Thread-safe.
+ * One request record, start to finish: decode → validate → suppress duplicates → process → the
+ * outcome to publish. An undecodable event, or one without a request id to answer, becomes a DLQ
+ * entry; a readable but invalid request a REJECTED result. An exception while processing propagates,
+ * so the delivery layer retries it a bounded number of times, then {@link #giveUp} answers FAILED
+ * ({@code INTERNAL}): one bad request never stalls its partition. Thread-safe.
  */
 public final class RequestHandler implements RecordHandler {
 
@@ -29,7 +31,7 @@ public final class RequestHandler implements RecordHandler {
     private final KeelSerde<PromptRequest> serde = KeelSerde.of(PromptRequest.class);
     private final RequestValidator validator;
     private final RequestProcessor processor;
-    private final ResultPublisher publisher;
+    private final ResultOutcomes results;
     private final DeadLetters deadLetters;
     private final RecentRequests recent;
     private final ControlState control;
@@ -37,12 +39,12 @@ public final class RequestHandler implements RecordHandler {
     private final Clock clock;
     private final Counter duplicates;
 
-    public RequestHandler(RequestValidator validator, RequestProcessor processor, ResultPublisher publisher,
+    public RequestHandler(RequestValidator validator, RequestProcessor processor, ResultOutcomes results,
                           DeadLetters deadLetters, RecentRequests recent, ControlState control, String workerId,
                           Clock clock, MeterRegistry meters) {
         this.validator = validator;
         this.processor = processor;
-        this.publisher = publisher;
+        this.results = results;
         this.deadLetters = deadLetters;
         this.recent = recent;
         this.control = control;
@@ -53,48 +55,71 @@ public final class RequestHandler implements RecordHandler {
     }
 
     @Override
-    public void handle(ConsumerRecord<byte[], byte[]> record, Lane lane) throws Exception {
+    public Outcome handle(ConsumerRecord<byte[], byte[]> record, Lane lane) throws InterruptedException {
         long pickedUp = clock.millis();
         PromptRequest request;
         switch (serde.decode(record.value())) {
             case Decoded.Failed<PromptRequest> failed -> {
-                deadLetters.publish(record, failed.failure().code().name(), failed.failure().message());
-                return;
+                return deadLetters.of(record, failed.failure().code().name(), failed.failure().message());
             }
             case Decoded.Ok<PromptRequest> ok -> request = ok.value();
         }
         Optional<String> problem = validator.problem(request);
-        if (problem.isPresent() && (request.getRequestId() == null || request.getRequestId().isBlank())) {
-            deadLetters.publish(record, Results.INVALID_REQUEST, problem.get());
-            return;
+        String id = request.getRequestId();
+        if (problem.isPresent() && (id == null || id.isBlank())) {
+            return deadLetters.of(record, Results.INVALID_REQUEST, problem.get());
         }
-        long createdAt = request.getCreatedAt() != null ? request.getCreatedAt() : record.timestamp();
-        RequestContext context = new RequestContext(workerId, record.topic(), record.partition(), record.offset(), lane,
-                createdAt, pickedUp, control.bypass());
+        RequestContext context = context(record, lane, request, pickedUp);
         if (problem.isPresent()) {
-            publisher.publish(Results.rejected(request, context, clock.millis(), Results.INVALID_REQUEST, problem.get()), request.getReplyTo());
-            return;
+            return results.of(Results.rejected(request, context, clock.millis(), Results.INVALID_REQUEST, problem.get()),
+                    request.getReplyTo(), delivered -> { });
         }
-        if (!recent.claim(request.getRequestId())) {
-            duplicates.increment();
-            LOGGER.debug("Duplicate suppressed request_id={}", request.getRequestId());
-            return;
-        }
-        boolean answered = false;
-        try {
-            PromptResult result;
-            try {
-                result = processor.process(request, context);
-            } catch (RuntimeException e) {
-                LOGGER.error("Processing failed request_id={}: {}", request.getRequestId(), e.toString());
-                LOGGER.debug("Processing failure detail request_id={}", request.getRequestId(), e);
-                result = Results.failed(request, context, clock.millis(), Results.INTERNAL,
-                        "internal error in the worker (" + e.getClass().getSimpleName() + ")");
+        switch (recent.claim(id)) {
+            case RecentRequests.Claim.Delivered d -> {
+                duplicates.increment();
+                LOGGER.debug("Duplicate suppressed request_id={}", id);
+                return new Outcome.Nothing("duplicate of a request this worker delivered");
             }
-            publisher.publish(result, request.getReplyTo());
-            answered = true;
-        } finally {
-            recent.release(request.getRequestId(), answered);
+            case RecentRequests.Claim.Running running -> {
+                // Done only once the first copy is settled: if that copy is lost, its own record comes back.
+                duplicates.increment();
+                try {
+                    running.firstCopy().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                return new Outcome.Nothing("duplicate of a request this worker was answering");
+            }
+            case RecentRequests.Claim.Claimed c -> {
+                PromptResult result;
+                try {
+                    result = processor.process(request, context);
+                } catch (RuntimeException | InterruptedException e) {
+                    recent.settle(id, false);
+                    throw e;
+                }
+                return results.of(result, request.getReplyTo(), delivered -> recent.settle(id, delivered));
+            }
         }
+    }
+
+    @Override
+    public Outcome giveUp(ConsumerRecord<byte[], byte[]> record, Lane lane, Exception cause) {
+        long now = clock.millis();
+        if (serde.decode(record.value()) instanceof Decoded.Ok<PromptRequest> ok
+                && ok.value().getRequestId() != null && !ok.value().getRequestId().isBlank()) {
+            PromptRequest request = ok.value();
+            LOGGER.debug("Giving up detail request_id={}", request.getRequestId(), cause);
+            PromptResult failed = Results.failed(request, context(record, lane, request, now), now, Results.INTERNAL,
+                    "internal error in the worker (" + cause.getClass().getSimpleName() + ")");
+            return results.of(failed, request.getReplyTo(), delivered -> { });
+        }
+        return deadLetters.of(record, Results.INTERNAL, "the worker failed on this record (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    private RequestContext context(ConsumerRecord<byte[], byte[]> record, Lane lane, PromptRequest request, long pickedUp) {
+        long createdAt = request.getCreatedAt() != null ? request.getCreatedAt() : record.timestamp();
+        return new RequestContext(workerId, record.topic(), record.partition(), record.offset(), lane,
+                createdAt, pickedUp, control.bypass());
     }
 }

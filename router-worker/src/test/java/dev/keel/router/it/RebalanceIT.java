@@ -1,5 +1,6 @@
 package dev.keel.router.it;
 
+import dev.keel.config.RoutingConfig;
 import dev.keel.router.RouterWorker;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
@@ -20,7 +21,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A second worker joining mid-load, then the first leaving, loses nothing. */
+/** A second worker joining mid-load, then the first leaving: one result per request, nothing lost, nothing twice. */
 @ExtendWith(KafkaBrokerExtension.class)
 class RebalanceIT {
 
@@ -28,7 +29,9 @@ class RebalanceIT {
 
     @Test
     void shouldAnswerEveryRequestWhileWorkersJoinAndLeave(KafkaBroker broker) throws Exception {
-        try (WorkerStack stack = WorkerStack.start(broker, new Latency(150, 400, 2, 4), c -> c)) {
+        // A long TTFT timeout: this test is about delivery, and a loaded build machine must not turn slow answers into failovers.
+        try (WorkerStack stack = WorkerStack.start(broker, new Latency(150, 400, 2, 4),
+                c -> c.withRouting(new RoutingConfig(null, null, Duration.ofSeconds(20), null, null, null, null, null, null)))) {
             // Given
             RouterWorker first = stack.startWorker("first");
             List<String> ids = new ArrayList<>();
@@ -47,8 +50,8 @@ class RebalanceIT {
             // Then
             stack.awaitResults(ids, Duration.ofSeconds(60));
             assertThat(stack.firstResults(ids)).extracting(PromptResult::getStatus).containsOnly(ResultStatus.SUCCESS);
-            LOGGER.info("rebalance test: requests={} duplicates={}", ids.size(), stack.duplicates());
-            assertThat(stack.duplicates()).isLessThanOrEqualTo(256);
+            LOGGER.info("rebalance test: requests={} duplicates={} provider_calls={}", ids.size(), stack.duplicates(), stack.providerCalls());
+            assertThat(stack.duplicates()).isZero();
         }
     }
 }

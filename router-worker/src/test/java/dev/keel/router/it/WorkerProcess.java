@@ -21,6 +21,20 @@ public final class WorkerProcess {
         new CountDownLatch(1).await(); // until the test kills this process
     }
 
+    private static void drain(java.io.BufferedReader stdout, Path log) {
+        try (var out = java.nio.file.Files.newBufferedWriter(log, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = stdout.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+            }
+        } catch (java.io.IOException e) {
+            // the process is gone
+        }
+    }
+
     /** Starts one, returning once it printed READY. */
     static Process start(Path config, Path log) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -32,6 +46,8 @@ public final class WorkerProcess {
         String line;
         while ((line = stdout.readLine()) != null) {
             if (line.startsWith("READY")) {
+                // Keep draining its stdout (its log), or the worker blocks once the pipe is full.
+                Thread.ofPlatform().daemon().name("worker-process-stdout").start(() -> drain(stdout, log));
                 return process;
             }
         }

@@ -132,6 +132,26 @@ final class WorkerStack implements AutoCloseable {
         return out;
     }
 
+    /** Requests whose (first) result came from this worker. */
+    long answeredBy(String workerId) {
+        return results.values().stream().filter(list -> workerId.equals(list.getFirst().getWorkerId())).count();
+    }
+
+    /** Calls the two provider simulators received. */
+    long providerCalls() {
+        return primary.stats().requests().values().stream().mapToLong(Long::longValue).sum()
+                + secondary.stats().requests().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Partitions the group's member with this client id owns now (0 when it is not a member). */
+    int assignedTo(String clientId) throws Exception {
+        try (var admin = kafka.admin("it-group")) {
+            var group = admin.describeConsumerGroups(List.of(config.worker().groupId())).all().get().get(config.worker().groupId());
+            return group.members().stream().filter(m -> m.clientId().equals(clientId))
+                    .mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+        }
+    }
+
     int duplicates() {
         return results.values().stream().mapToInt(list -> list.size() - 1).sum();
     }
