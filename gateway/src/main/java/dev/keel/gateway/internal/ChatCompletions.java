@@ -100,7 +100,7 @@ public final class ChatCompletions {
             return;
         }
         Duration timeout = timeout(headers.get("X-Keel-Timeout-Ms"));
-        PromptRequest prompt = prompt(call, model, caller.get(), headers);
+        PromptRequest prompt = prompt(call, model, caller.get(), headers, clock.millis() + timeout.toMillis());
         PromptResult result;
         try {
             result = client.submit(prompt, timeout).get();
@@ -112,7 +112,8 @@ public final class ChatCompletions {
         }
         describe(response, result);
         if (result.getStatus() != ResultStatus.SUCCESS) {
-            fail(response, callback, Failure.of(result), call.stream(), started);
+            fail(response, callback, Failure.of(result, prompt.getDeadlineMs() == null ? Long.MAX_VALUE : prompt.getDeadlineMs()),
+                    call.stream(), started);
             return;
         }
         long created = clock.millis() / 1000;
@@ -124,7 +125,7 @@ public final class ChatCompletions {
         metrics.answered(200, call.stream(), result, System.nanoTime() - started);
     }
 
-    private PromptRequest prompt(ChatCall call, GatewayModel model, ApiKeys.Caller caller, HttpFields headers) {
+    private PromptRequest prompt(ChatCall call, GatewayModel model, ApiKeys.Caller caller, HttpFields headers, long deadlineMs) {
         String idempotencyKey = headers.get("Idempotency-Key");
         Map<String, String> attributes = new HashMap<>();
         attributes.put("source", "gateway");
@@ -149,6 +150,7 @@ public final class ChatCompletions {
                 .setLane(Lane.INTERACTIVE)
                 .setCache(cache != null && cache.equalsIgnoreCase("bypass") ? CacheMode.BYPASS : CacheMode.DEFAULT)
                 .setAttributes(attributes)
+                .setDeadlineMs(deadlineMs)
                 .build();
     }
 

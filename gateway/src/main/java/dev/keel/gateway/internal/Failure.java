@@ -28,8 +28,14 @@ public record Failure(int status, String type, String code, String param, String
         return new Failure(503, SERVER_ERROR, code, null, message, 1);
     }
 
-    /** The HTTP answer of a result that is not a SUCCESS. */
-    public static Failure of(PromptResult result) {
+    /** Failures this close to the deadline were cut by it (the worker bounds every attempt by the deadline). */
+    static final long DEADLINE_SLACK_MS = 100;
+
+    /**
+     * The HTTP answer of a result that is not a SUCCESS. A FAILED result completed at the request's
+     * deadline is a 504, whatever its code: the deadline, not the providers, ended it.
+     */
+    public static Failure of(PromptResult result, long deadlineMs) {
         String code = result.getError() == null ? "" : result.getError().getCode();
         String message = result.getError() == null ? result.getStatus().name() : result.getError().getMessage();
         if (result.getStatus() == ResultStatus.REJECTED) {
@@ -37,6 +43,9 @@ public record Failure(int status, String type, String code, String param, String
                 return new Failure(429, "insufficient_quota", code.toLowerCase(), null, "Rejected by Keel's budget guard: " + message, null);
             }
             return new Failure(400, INVALID_REQUEST, code.toLowerCase(), null, message, null);
+        }
+        if (result.getStatus() == ResultStatus.FAILED && result.getCompletedAt() + DEADLINE_SLACK_MS >= deadlineMs) {
+            return new Failure(504, SERVER_ERROR, "deadline_exceeded", null, "The request's deadline passed: " + message, null);
         }
         return switch (code) {
             case "DEADLINE_EXCEEDED" -> new Failure(504, SERVER_ERROR, "deadline_exceeded", null, message, null);
