@@ -57,7 +57,7 @@ final class GatewayStack implements AutoCloseable {
                                 Map.of("gpt-sim", ModelPrice.of(0.15, 0.60)), null, null, null, null),
                         new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
                                 Map.of("claude-sim", ModelPrice.of(1.00, 5.00)), null, null, null, null)))
-                .withWorker(new WorkerConfig("gateway-it", KafkaBroker.uniqueName("router"), 256, null, Duration.ofMillis(200), Duration.ofSeconds(5)))
+                .withWorker(new WorkerConfig("gateway-it", KafkaBroker.uniqueName("router"), 64, null, Duration.ofMillis(200), Duration.ofSeconds(5)))
                 .withGateway(GatewayConfig.defaults().withPort(0).withClientId(KafkaBroker.uniqueName("gw"))
                         .withKeys(null, List.of(new GatewayKey("acme", ApiKeys.sha256Hex(ACME_KEY), "acme-test"),
                                 new GatewayKey("globex", ApiKeys.sha256Hex(GLOBEX_KEY), null)))
@@ -83,9 +83,13 @@ final class GatewayStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         gateway.close(Duration.ofSeconds(1));
-        worker.close();
+        try {
+            worker.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("worker did not close", e);
+        }
         primary.close();
         secondary.close();
     }
