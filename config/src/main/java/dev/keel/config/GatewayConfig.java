@@ -26,7 +26,7 @@ public record GatewayConfig(String host, Integer port, String clientId, String k
                             String defaultFeature, String sloStatusUrl, Duration shutdownGrace, Integer maxBodyBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 8088;
+    public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_MODEL_ALIAS = "keel";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_PENDING = 10_000;

@@ -106,6 +106,11 @@ public final class KeelGateway implements AutoCloseable {
         }
     }
 
+    /** The digest the gateway stores for an API key ({@code gateway.keys[].sha256}, the keys file): hex SHA-256 of its UTF-8 bytes. */
+    public static String keyDigest(String apiKey) {
+        return ApiKeys.sha256Hex(apiKey);
+    }
+
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
