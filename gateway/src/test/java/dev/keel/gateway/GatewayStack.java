@@ -37,7 +37,7 @@ final class GatewayStack implements AutoCloseable {
 
     final ProviderSim primary = ProviderSim.start(SimSettings.defaults("primary").withLatency(FAST).withSeed(1));
     final ProviderSim secondary = ProviderSim.start(SimSettings.defaults("secondary").withLatency(FAST).withSeed(2));
-    final KeelConfig config;
+    KeelConfig config;
     final RouterWorker worker;
     KeelGateway gateway;
 
@@ -49,6 +49,7 @@ final class GatewayStack implements AutoCloseable {
         Map<String, GatewayModel> models = new LinkedHashMap<>();
         models.put("keel", GatewayModel.ROUTED);
         models.put("keel-secondary", new GatewayModel("secondary", true));
+        models.put("keel-primary-only", new GatewayModel("primary", false));
         KeelConfig base = KeelConfig.defaults()
                 .withKafka(broker.kafkaConfig())
                 .withTopics(broker.uniqueTopics())
@@ -74,6 +75,13 @@ final class GatewayStack implements AutoCloseable {
 
     String openAiBaseUrl() {
         return gateway.uri() + "/v1";
+    }
+
+    /** Restarts the gateway with a changed config. */
+    void reconfigureGateway(UnaryOperator<KeelConfig> change) {
+        gateway.close(Duration.ofSeconds(1));
+        config = change.apply(config);
+        gateway = KeelGateway.start(config);
     }
 
     /** Stops the gateway and starts another on the same reply topic (a restart). */

@@ -110,7 +110,7 @@ class OpenAiSdkIT {
         List<String> ids = new ArrayList<>();
         openai.models().list().autoPager().forEach((Model m) -> ids.add(m.id()));
 
-        assertThat(ids).containsExactly("keel", "keel-secondary");
+        assertThat(ids).containsExactly("keel", "keel-secondary", "keel-primary-only");
     }
 
     @Test

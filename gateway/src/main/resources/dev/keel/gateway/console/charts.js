@@ -40,13 +40,19 @@ var KeelCharts = (function () {
     }
   }
 
-  /** points: [{t, v}] with v in [0, 1]; draws the error budget left over time. */
+  /**
+   * points: [{t, v}], v the fraction of the error budget left (1 = untouched, below 0 = overspent);
+   * the axis runs from 100% down to 0%, or to -100% (shaded) once the budget is overspent.
+   */
   function line(container, points, opts) {
-    var width = 460, height = 170, left = 40, bottom = 22, top = 10;
+    var width = 460, height = 170, left = 44, bottom = 22, top = 10;
     var s = svg(container, width, height);
     var plotH = height - top - bottom, plotW = width - left - 10;
-    [0, 0.5, 1].forEach(function (v) {
-      var y = top + plotH * (1 - v);
+    var lo = points.some(function (p) { return p.v < 0; }) ? -1 : 0;
+    var yOf = function (v) { return top + plotH * (1 - v) / (1 - lo); };
+    if (lo < 0) s.appendChild(el('rect', { 'class': 'overspent', x: left, y: yOf(0), width: plotW, height: yOf(lo) - yOf(0) }));
+    (lo < 0 ? [lo, 0, 0.5, 1] : [0, 0.5, 1]).forEach(function (v) {
+      var y = yOf(v);
       s.appendChild(el('line', { 'class': 'axis', x1: left, x2: width - 10, y1: y, y2: y }));
       s.appendChild(el('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, Math.round(v * 100) + '%'));
     });
@@ -57,7 +63,7 @@ var KeelCharts = (function () {
     var t0 = points[0].t, t1 = Math.max(points[points.length - 1].t, t0 + 1);
     var d = points.map(function (p, i) {
       var x = left + plotW * (p.t - t0) / (t1 - t0);
-      var y = top + plotH * (1 - Math.max(-0.05, Math.min(1, p.v)));
+      var y = yOf(Math.max(lo, Math.min(1, p.v)));
       return (i === 0 ? 'M' : 'L') + x.toFixed(1) + ' ' + y.toFixed(1);
     }).join(' ');
     if (points.length === 1) d += ' l' + plotW.toFixed(1) + ' 0';

@@ -34,6 +34,8 @@
     }).then(function (x) {
       var h = x.response.headers;
       var offline = h.get('X-Keel-Offline');
+      var conn = document.getElementById('conn');
+      if (conn) conn.textContent = offline ? 'gateway unreachable' : (navigator.onLine ? 'online' : 'offline');
       if (!x.response.ok) {
         source.innerHTML = '<div class="banner error" id="error-banner"></div>';
         source.firstChild.textContent = (offline === 'miss' ? 'Offline, and no earlier answer to this prompt: ' : 'Error ' + x.response.status + ': ')
@@ -50,7 +52,7 @@
         source.innerHTML = '<span class="pill live" id="live-badge">live</span>';
       }
       answer.textContent = x.json.choices[0].message.content;
-      meta.innerHTML = '';
+      meta.innerHTML = offline === 'cached' ? '<span>when first answered:</span>' : '';
       [['provider', h.get('X-Keel-Provider')], ['cache', h.get('X-Keel-Cache')], ['cost', '$' + h.get('X-Keel-Cost-Usd')],
         ['attempts', h.get('X-Keel-Attempts')], ['tokens', x.json.usage ? x.json.usage.total_tokens : '–']].forEach(function (kv) {
         var s = document.createElement('span');
@@ -58,6 +60,8 @@
         meta.appendChild(s);
       });
     }).catch(function (e) {
+      var conn = document.getElementById('conn');
+      if (conn) conn.textContent = 'gateway unreachable';
       source.innerHTML = '<div class="banner error" id="error-banner"></div>';
       source.firstChild.textContent = 'Network error: ' + e.message;
       answer.textContent = '';

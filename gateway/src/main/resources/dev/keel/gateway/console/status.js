@@ -16,7 +16,9 @@
     var global = scopes.filter(function (s) { return s.scope === 'global'; })[0];
     if (global && global.error_budget) {
       var left = global.error_budget.remaining_fraction;
-      document.getElementById('budget-now').textContent = pct(left);
+      var now = document.getElementById('budget-now');
+      now.textContent = left < 0 ? pct(left) + ' (overspent)' : pct(left);
+      now.className = left < 0.25 ? 'big bad' : 'big';
       var last = history[history.length - 1];
       if (!last || last.t !== global.evaluated_at) {
         history.push({ t: global.evaluated_at, v: left });
