@@ -30,8 +30,11 @@ final class GatewayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: gateway.port, 8088)")
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: gateway.port, 8080)")
     Integer port;
+
+    @Option(names = "--keys-file", paramLabel = "FILE", description = "API keys, one '<tenant> sha256:<hex> [label]' a line (default: gateway.keys-file)")
+    String keysFile;
 
     @Option(names = "--slo-status-url", paramLabel = "URL", description = "The SLO app's status endpoint for the console (default: from slo:)")
     String sloStatusUrl;
@@ -48,6 +51,12 @@ final class GatewayCommand implements Callable<Integer> {
                 throw new UserError("--port: must be 0..65535");
             }
             config = config.withGateway(config.gateway().withPort(port));
+        }
+        if (keysFile != null) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(keysFile))) {
+                throw new UserError("--keys-file: cannot read " + keysFile);
+            }
+            config = config.withGateway(config.gateway().withKeys(keysFile, config.gateway().keys()));
         }
         if (sloStatusUrl != null) {
             if (!sloStatusUrl.startsWith("http://") && !sloStatusUrl.startsWith("https://")) {
