@@ -24,6 +24,8 @@ public final class ReplyListener implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplyListener.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+    private static final Duration METADATA_BACKOFF = Duration.ofMillis(100);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PendingReplies pending;
@@ -38,13 +40,38 @@ public final class ReplyListener implements AutoCloseable {
         this.consumer = consumer;
         this.pending = pending;
         this.tokenOf = tokenOf;
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        List<TopicPartition> partitions = partitionsOf(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         this.thread = Thread.ofPlatform().name("keel-client-replies-" + topic).daemon().unstarted(this::run);
         thread.start();
+    }
+
+    /**
+     * The topic's partitions; a topic created a moment ago may not be in the consumer's metadata yet,
+     * so an empty answer is retried (with a short backoff) for up to {@link #METADATA_WAIT}.
+     */
+    private static List<TopicPartition> partitionsOf(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                consumer.close(Duration.ofSeconds(1));
+                throw new IllegalStateException("reply topic " + topic + " has no partitions in the broker's metadata after "
+                        + METADATA_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(METADATA_BACKOFF);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                consumer.close(Duration.ofSeconds(1));
+                throw new IllegalStateException("interrupted while waiting for reply topic " + topic, e);
+            }
+        }
     }
 
     private void run() {
@@ -70,7 +97,9 @@ public final class ReplyListener implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
+            // No reply can arrive any more: fail the waiting futures now rather than at their timeouts.
             LOGGER.error("Reply listener stopped: {}", e.toString());
+            pending.failAll();
             throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
