@@ -118,6 +118,36 @@ class GatewayHttpIT {
     }
 
     @Test
+    void shouldNeverLogAnApiKeyWhenCallsAreAnsweredOrRefused() throws Exception {
+        // Given: every log event of the JVM captured, Keel's at DEBUG; Jetty at INFO as the shipped logback.xml
+        // caps it (Jetty's DEBUG prints request headers, Authorization included)
+        ch.qos.logback.classic.Logger jetty = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty");
+        ch.qos.logback.classic.Level jettyBefore = jetty.getLevel();
+        jetty.setLevel(ch.qos.logback.classic.Level.INFO);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        root.addAppender(events);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            // When: a good key, a bad key, a bad body and an over-budget tenant
+            Http.send(Http.post(stack.uri(), GatewayStack.ACME_KEY, Http.chat("Log check " + UUID.randomUUID(), true), Map.of()));
+            Http.send(Http.post(stack.uri(), "sk-should-never-be-logged", Http.chat("hi", false), Map.of()));
+            Http.send(Http.post(stack.uri(), GatewayStack.ACME_KEY, "{\"model\":\"keel\"}", Map.of()));
+            Http.send(Http.post(stack.uri(), GatewayStack.GLOBEX_KEY, Http.chat("Log check " + UUID.randomUUID(), false), Map.of()));
+        } finally {
+            root.detachAppender(events);
+            root.setLevel(before);
+            jetty.setLevel(jettyBefore);
+        }
+
+        // Then
+        assertThat(events.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain(GatewayStack.ACME_KEY, GatewayStack.GLOBEX_KEY, "sk-should-never-be-logged"));
+    }
+
+    @Test
     void shouldAnswer429WhenTheTenantBudgetRejects() throws Exception {
         HttpResponse<String> response = Http.send(Http.post(stack.uri(), GatewayStack.GLOBEX_KEY,
                 Http.chat("Expensive question " + UUID.randomUUID(), false), Map.of()));
