@@ -18,6 +18,7 @@ import java.io.PrintWriter;
                 WorkerCommand.class,
                 SloCommand.class,
                 SendCommand.class,
+                GatewayCommand.class,
                 TailCommand.class,
                 ReplayCommand.class,
                 ControlCommandCli.class,

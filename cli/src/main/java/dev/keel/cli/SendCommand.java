@@ -1,22 +1,18 @@
 package dev.keel.cli;
 
+import dev.keel.client.KeelClient;
+import dev.keel.client.KeelClientException;
 import dev.keel.config.KeelConfig;
-import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
 import dev.keel.kafka.Topic;
 import dev.keel.schemas.CacheMode;
 import dev.keel.schemas.ChatMessage;
-import dev.keel.schemas.Decoded;
 import dev.keel.schemas.JsonCodec;
 import dev.keel.schemas.Lane;
 import dev.keel.schemas.MessageRole;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +29,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@code keel send}: post one prompt to a running stack and print its result. The result partition
- * is the request's (same key, same partitioner), so the command reads only that partition, from its
- * end as it was before sending.
+ * {@code keel send}: post one prompt to a running stack and print its result, through an anonymous
+ * {@link KeelClient} (its reply topic lives as long as the command). The request carries
+ * {@code deadline_ms} = now + {@code --timeout}, so a worker does not spend on an answer nobody reads.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = {"Post one prompt to a running stack and print the PromptResult JSON.",
@@ -104,26 +99,23 @@ final class SendCommand implements Callable<Integer> {
         KeelTopics topics = KeelTopics.from(config.topics());
         Topic<String, PromptRequest> lane = batch ? topics.requestsBatch() : topics.requests();
         PromptRequest request = request();
-        KafkaClients clients = KafkaAccess.clients(config);
-        KafkaAccess.requireTopic(clients, lane.name());
-        KafkaAccess.requireTopic(clients, topics.results().name());
+        KafkaAccess.requireTopic(KafkaAccess.clients(config), lane.name());
 
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.bytesConsumer(null, "keel-send");
-             var producer = clients.bytesProducer("keel-send")) {
-            TopicPartition partition = resultPartition(consumer, topics.results().name(), request.getRequestId());
-            consumer.assign(List.of(partition));
-            consumer.seekToEnd(List.of(partition));
-            consumer.position(partition);
-            try {
-                producer.send(lane.serialized(request.getRequestId(), request)).get();
-            } catch (ExecutionException e) {
-                throw new UserError("Kafka refused the request: " + e.getCause().getMessage(), ExitCodes.FAILED);
-            }
-            PromptResult result = awaitResult(consumer, topics.results(), request.getRequestId());
-            spec.commandLine().getOut().println(JsonCodec.toPrettyJson(result));
-            spec.commandLine().getOut().flush();
-            return result.getStatus() == ResultStatus.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
+        PromptResult result;
+        try (KeelClient client = KeelClient.builder(config).maxPending(1).replyPartitions(1).build()) {
+            result = client.submit(request, timeout).get();
+        } catch (ExecutionException e) {
+            throw switch (e.getCause()) {
+                case KeelClientException.TimedOut t -> new UserError("no result for request_id " + request.getRequestId() + " within "
+                        + timeout.toSeconds() + " s (is a worker running? see keel up)", ExitCodes.FAILED);
+                case KeelClientException.PublishFailed p -> new UserError("Kafka refused the request: "
+                        + (p.getCause() == null ? p.getMessage() : p.getCause().getMessage()), ExitCodes.FAILED);
+                default -> new UserError(e.getCause().getMessage(), ExitCodes.FAILED);
+            };
         }
+        spec.commandLine().getOut().println(JsonCodec.toPrettyJson(result));
+        spec.commandLine().getOut().flush();
+        return result.getStatus() == ResultStatus.SUCCESS ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private PromptRequest request() {
@@ -143,29 +135,5 @@ final class SendCommand implements Callable<Integer> {
                 .setAttributes(attributes)
                 .setFailover(!noFailover)
                 .build();
-    }
-
-    private static TopicPartition resultPartition(KafkaConsumer<byte[], byte[]> consumer, String topic, String key) {
-        int partitions = KafkaAccess.partitionsOf(consumer, topic).size();
-        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        // The default partitioner for keyed records: murmur2 of the key bytes.
-        return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(keyBytes)) % partitions);
-    }
-
-    private PromptResult awaitResult(KafkaConsumer<byte[], byte[]> consumer, Topic<String, PromptResult> results, String id) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                if (record.key() == null || !id.equals(new String(record.key(), StandardCharsets.UTF_8)) || record.value() == null) {
-                    continue;
-                }
-                Decoded<PromptResult> decoded = ((dev.keel.schemas.KeelSerde<PromptResult>) results.valueSerde()).decode(record.value());
-                if (decoded instanceof Decoded.Ok<PromptResult> ok) {
-                    return ok.value();
-                }
-            }
-        }
-        throw new UserError("no result for request_id " + id + " within " + timeout.toSeconds()
-                + " s (is a worker running? see keel up)", ExitCodes.FAILED);
     }
 }

@@ -12,7 +12,8 @@ public record KeelConfig(
         WorkerConfig worker,
         BudgetConfig budget,
         CacheConfig cache,
-        SloConfig slo) {
+        SloConfig slo,
+        GatewayConfig gateway) {
 
     public KeelConfig {
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
@@ -23,6 +24,8 @@ public record KeelConfig(
         budget = budget == null ? BudgetConfig.defaults() : budget;
         cache = cache == null ? CacheConfig.defaults() : cache;
         slo = slo == null ? SloConfig.defaults() : slo;
+        gateway = gateway == null ? GatewayConfig.defaults() : gateway;
+        checkGatewayPins(gateway, providers);
         for (String feature : routing.pins().keySet()) {
             String provider = routing.pins().get(feature);
             if (providers.isConfigured() && !providers.byName().containsKey(provider)) {
@@ -31,39 +34,51 @@ public record KeelConfig(
         }
     }
 
+    private static void checkGatewayPins(GatewayConfig gateway, ProvidersConfig providers) {
+        gateway.models().forEach((alias, model) -> {
+            if (model.pin() != null && providers.isConfigured() && !providers.byName().containsKey(model.pin())) {
+                throw new InvalidValueException("gateway.models." + alias + ".pin", "pins to '" + model.pin() + "', which is not configured");
+            }
+        });
+    }
+
     public static KeelConfig defaults() {
-        return new KeelConfig(null, null, null, null, null, null, null, null);
+        return new KeelConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public KeelConfig withKafka(KafkaConfig newKafka) {
-        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, gateway);
     }
 
     public KeelConfig withProviders(ProvidersConfig newProviders) {
-        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, gateway);
     }
 
     public KeelConfig withRouting(RoutingConfig newRouting) {
-        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, gateway);
     }
 
     public KeelConfig withTopics(TopicsConfig newTopics) {
-        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, gateway);
     }
 
     public KeelConfig withWorker(WorkerConfig newWorker) {
-        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, gateway);
     }
 
     public KeelConfig withBudget(BudgetConfig newBudget) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, gateway);
     }
 
     public KeelConfig withCache(CacheConfig newCache) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, gateway);
+    }
+
+    public KeelConfig withGateway(GatewayConfig newGateway) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newGateway);
     }
 
     public KeelConfig withSlo(SloConfig newSlo) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, gateway);
     }
 }
