@@ -12,7 +12,8 @@ public record KeelConfig(
         WorkerConfig worker,
         BudgetConfig budget,
         CacheConfig cache,
-        SloConfig slo) {
+        SloConfig slo,
+        AlertsConfig alerts) {
 
     public KeelConfig {
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
@@ -23,6 +24,7 @@ public record KeelConfig(
         budget = budget == null ? BudgetConfig.defaults() : budget;
         cache = cache == null ? CacheConfig.defaults() : cache;
         slo = slo == null ? SloConfig.defaults() : slo;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         for (String feature : routing.pins().keySet()) {
             String provider = routing.pins().get(feature);
             if (providers.isConfigured() && !providers.byName().containsKey(provider)) {
@@ -32,38 +34,42 @@ public record KeelConfig(
     }
 
     public static KeelConfig defaults() {
-        return new KeelConfig(null, null, null, null, null, null, null, null);
+        return new KeelConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public KeelConfig withKafka(KafkaConfig newKafka) {
-        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, alerts);
     }
 
     public KeelConfig withProviders(ProvidersConfig newProviders) {
-        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, alerts);
     }
 
     public KeelConfig withRouting(RoutingConfig newRouting) {
-        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, alerts);
     }
 
     public KeelConfig withTopics(TopicsConfig newTopics) {
-        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, alerts);
     }
 
     public KeelConfig withWorker(WorkerConfig newWorker) {
-        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, alerts);
     }
 
     public KeelConfig withBudget(BudgetConfig newBudget) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, alerts);
     }
 
     public KeelConfig withCache(CacheConfig newCache) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, alerts);
     }
 
     public KeelConfig withSlo(SloConfig newSlo) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, alerts);
+    }
+
+    public KeelConfig withAlerts(AlertsConfig newAlerts) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newAlerts);
     }
 }
