@@ -95,7 +95,7 @@ public final class AlertsService implements AutoCloseable {
         return metrics;
     }
 
-    /** Records of the pages topic fully handled (every routed sink done) and committed, in this run. */
+    /** Records of the pages topic handled (every routed sink done) and committed in this run, duplicates and unreadable ones included. */
     public long committedRecords() {
         return dispatcher.committedRecords();
     }

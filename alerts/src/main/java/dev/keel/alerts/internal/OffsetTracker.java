@@ -17,6 +17,7 @@ final class OffsetTracker {
 
     private final Map<TopicPartition, ArrayDeque<PendingPage>> pending = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long finished;
 
     void add(PendingPage page) {
         pending.computeIfAbsent(page.partition(), p -> new ArrayDeque<>()).addLast(page);
@@ -29,6 +30,7 @@ final class OffsetTracker {
             Long next = null;
             while (!queue.isEmpty() && queue.peekFirst().isDone()) {
                 next = queue.pollFirst().offset() + 1;
+                finished++;
             }
             if (next != null && !next.equals(committed.get(partition))) {
                 moved.put(partition, new OffsetAndMetadata(next));
@@ -39,6 +41,11 @@ final class OffsetTracker {
 
     void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((p, o) -> committed.put(p, o.offset()));
+    }
+
+    /** Records finished (every routed sink done) since the start, in offset order per partition. */
+    long finished() {
+        return finished;
     }
 
     /** Records read but not finished. */

@@ -131,7 +131,7 @@ public final class PageDispatcher {
         if (!moved.isEmpty()) {
             consumer.commitSync(moved);
             tracker.committed(moved);
-            committed.addAndGet(moved.size());
+            committed.set(tracker.finished());
         }
         reading = !consumer.assignment().isEmpty();
     }
