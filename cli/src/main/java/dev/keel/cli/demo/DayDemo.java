@@ -40,6 +40,9 @@ final class DayDemo {
 
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private static final Duration SETTLE = Duration.ofSeconds(120);
+    /** The demo's console takes the global scope's pages: per-tenant, -feature and -provider copies would drown them. */
+    static final AlertSinkConfig GLOBAL_CONSOLE = new AlertSinkConfig(dev.keel.config.AlertSinkKind.CONSOLE, null, null, null, null,
+            List.of("global"), null, null, null, null);
 
     private final PrintWriter out;
     private final long seed;
@@ -59,13 +62,14 @@ final class DayDemo {
         List<PromptResult> day = ScriptedDay.results(dayStart, seed);
         out.printf("keel demo --day: starting Kafka (embedded) and the SLO app; then %,d results of %s, replayed on event time in %d s%n",
                 day.size(), LocalDate.ofInstant(Instant.ofEpochMilli(dayStart), ZoneOffset.UTC), pace.toSeconds());
-        out.println("  the script: latency incident 09:00-09:25, outage 12:00-12:06, cost spike 16:00-16:20 (UTC)");
+        out.println("  the script: latency incident 09:00-09:25, outage 12:00-12:06, cost spike 16:00-16:20 (UTC);"
+                + " the console shows the global scope's pages");
         out.flush();
         try (KeelStack stack = KeelStack.start(requested, new KeelStack.Options(null, 0, seed, SimProviders.DEMO_LATENCY, false, true))) {
             KeelConfig config = stack.config().withAlerts(stack.config().alerts().withGroupId("keel-demo-alerts"));
             String console = config.alerts().sinks().containsKey("console") ? "demo-console" : "console";
             try (AlertsService alerts = AlertsService.start(config, AlertsService.Options.defaults(out)
-                    .withExtra(Map.of(console, AlertSinkConfig.console())))) {
+                    .withExtra(Map.of(console, GLOBAL_CONSOLE)))) {
                 out.printf("keel demo --day: ready in %.1f s; keel alerts delivers to %s%n", stack.startupMillis() / 1000.0,
                         String.join(", ", new java.util.TreeSet<>(concat(config.alerts().sinks().keySet(), console))));
                 out.flush();

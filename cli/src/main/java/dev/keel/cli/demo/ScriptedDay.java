@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *   <li>06-22: 25 a minute over 3 tenants and 3 features, cache hits, failovers, REJECTED budget decisions,
  *       a 0.05% background of failures;</li>
  *   <li>{@link #LATENCY_START} for 25 min: 60% of requests take 3-6 s (p95_latency pages after 15 min);</li>
- *   <li>{@link #OUTAGE_START} for 6 min: 60% FAILED (success_rate pages after 5 min);</li>
+ *   <li>{@link #OUTAGE_START} for 6 min: 25% FAILED (success_rate pages after 5 min);</li>
  *   <li>{@link #COST_START} for 20 min: feature legal at $0.06 a request (avg_cost pages after 15 min).</li>
  * </ul>
  */
@@ -85,7 +85,7 @@ public final class ScriptedDay {
         if (within(minute, LATENCY_START, 25) && rnd.nextDouble() < 0.6) {
             latency = 3_000 + rnd.nextInt(3_000);
         }
-        if (within(minute, OUTAGE_START, 6) && status != ResultStatus.REJECTED && rnd.nextDouble() < 0.6) {
+        if (within(minute, OUTAGE_START, 6) && status != ResultStatus.REJECTED && rnd.nextDouble() < 0.25) {
             status = ResultStatus.FAILED;
         }
         if (within(minute, COST_START, 20) && status != ResultStatus.REJECTED) {

@@ -20,16 +20,16 @@ public final class Charts {
     public static Map<String, Chart> of(SloReport r) {
         long from = r.window().from();
         long to = r.window().to();
-        List<SvgChart.Span> incidents = r.incidents().stream()
+        List<SvgChart.Span> incidents = r.incidents().stream().filter(i -> i.severity().equals("PAGE"))
                 .map(i -> new SvgChart.Span(i.startedAt(), i.resolvedAt() == null ? to : i.resolvedAt(), i.rule() + " " + Formats.time(i.startedAt())))
                 .toList();
         String per = r.bucketMinutes() >= 60 && r.bucketMinutes() % 60 == 0 ? (r.bucketMinutes() / 60) + "-hour" : r.bucketMinutes() + "-minute";
         Map<String, Chart> charts = new LinkedHashMap<>();
         var o = r.objectives();
         double lowest = r.series().stream().filter(p -> p.successRate() != null).mapToDouble(SloReport.Point::successRate).min().orElse(1);
-        double floor = Math.max(0, Math.min(o.successRate() - (1 - o.successRate()), lowest) - 0.002);
+        double floor = Math.max(0, Math.floor(Math.min(o.successRate() - (1 - o.successRate()), lowest) * 100 - 0.5) / 100);
         charts.put("success-rate", new Chart("success-rate", "Success rate", "Share of served requests that succeeded, per " + per
-                + " interval; red dashes: the objective; shaded: incidents.",
+                + " interval; red dashes: the objective; shaded: the pages of the incidents table.",
                 new SvgChart("success-rate", "Success rate", from, to)
                         .samples(samples(r, p -> p.successRate()))
                         .objective(o.successRate(), "objective " + Formats.percent1(o.successRate()))

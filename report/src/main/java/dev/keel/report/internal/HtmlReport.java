@@ -28,7 +28,7 @@ public final class HtmlReport {
             .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px 8px;margin:12px 0}
             .card h3{margin:0 0 2px;font-size:15px}.card p{margin:0 0 6px;color:var(--muted);font-size:13px}svg.chart{width:100%;height:auto;display:block}
             table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line);border-radius:8px;overflow:hidden;font-size:14px}
-            th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line)}th{background:#f6f8fa;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+            th,td{text-align:left;padding:8px 10px;white-space:nowrap;border-bottom:1px solid var(--line)}th{background:#f6f8fa;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
             td.n{text-align:right;font-variant-numeric:tabular-nums}
             dl{display:grid;grid-template-columns:160px 1fr;gap:8px 18px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px}
             dt{font-weight:700}dd{margin:0}footer{color:var(--muted);font-size:12px;margin-top:30px;border-top:1px solid var(--line);padding-top:10px}

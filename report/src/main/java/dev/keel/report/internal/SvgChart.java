@@ -94,6 +94,15 @@ public final class SvgChart {
         if (!(hi > lo)) {
             hi = lo + 1;
         }
+        double step = niceStep((hi - lo) / 4);
+        lo = min != null ? lo : Math.floor(lo / step) * step;
+        hi = max != null ? hi : Math.ceil(hi / step) * step;
+        if (min != null && max != null) {
+            step = (hi - lo) / 4;
+        } else if (min != null) {
+            hi = lo + Math.ceil((hi - lo) / step) * step;
+        }
+        int ticks = (int) Math.max(1, Math.min(8, Math.round((hi - lo) / step)));
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg class=\"chart\" data-chart=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                 + "role=\"img\" aria-label=\"%s\" font-family=\"Inter, Segoe UI, Helvetica, Arial, sans-serif\" font-size=\"12\">", id, W, H, esc(title)));
@@ -106,8 +115,8 @@ public final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<rect class=\"incident\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#f85149\" "
                     + "fill-opacity=\"0.14\"><title>%s</title></rect>", x1, TOP, Math.max(1.5, x2 - x1), H - TOP - BOTTOM, esc(s.label())));
         }
-        for (int i = 0; i <= 4; i++) {
-            double v = lo + (hi - lo) * i / 4;
+        for (int i = 0; i <= ticks; i++) {
+            double v = lo + (hi - lo) * i / ticks;
             double y = y(v, lo, hi);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e8ef\"/>", LEFT, W - RIGHT, y, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#57606a\">%s</text>", LEFT - 8, y + 4,
@@ -151,6 +160,13 @@ public final class SvgChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\" fill=\"#57606a\">%s</text>", x, H - BOTTOM + 18,
                     i == 0 ? "start" : i == n ? "end" : "middle", f.format(Instant.ofEpochMilli(t))));
         }
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / magnitude;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * magnitude;
     }
 
     private double dataMin() {
