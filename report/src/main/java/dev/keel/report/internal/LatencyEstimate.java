@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Estimates a quantile of the latencies of many minutes from what each minute's snapshot keeps: its
  * sample count, p50, p95, p99 and how many samples were at or under the target. Each minute's
- * distribution is modelled as a piecewise-linear CDF through those points (0 at 0 ms, 1 at twice the
- * p99); the estimate is where the count-weighted sum of the CDFs reaches q. Exact snapshots cannot be
+ * distribution is modelled as a CDF through those points, linear in log(latency) between them (each
+ * quantile at the share of samples its rank stands for; 1 at 1.2 x the p99); the estimate is where the count-weighted sum of the CDFs reaches q. Exact snapshots cannot be
  * merged (quantiles do not add); this is an estimate, and the report says so. Stateless.
  */
 public final class LatencyEstimate {
@@ -24,11 +24,11 @@ public final class LatencyEstimate {
     public static Minute of(SliSnapshot s, long samples, double targetMs) {
         List<double[]> pts = new ArrayList<>();
         pts.add(new double[]{0, 0});
-        pts.add(new double[]{s.getP50Ms(), 0.5});
-        pts.add(new double[]{s.getP95Ms(), 0.95});
-        pts.add(new double[]{s.getP99Ms(), 0.99});
+        pts.add(new double[]{s.getP50Ms(), rankShare(0.50, samples)});
+        pts.add(new double[]{s.getP95Ms(), rankShare(0.95, samples)});
+        pts.add(new double[]{s.getP99Ms(), rankShare(0.99, samples)});
         pts.add(new double[]{targetMs, samples == 0 ? 0 : (double) s.getUnderLatencyTarget() / samples});
-        pts.add(new double[]{Math.max(1, s.getP99Ms() * 2), 1});
+        pts.add(new double[]{Math.max(1, s.getP99Ms() * 1.2), 1});
         pts.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
         double[] xs = new double[pts.size()];
         double[] fs = new double[pts.size()];
@@ -39,6 +39,18 @@ public final class LatencyEstimate {
             fs[i] = floor;
         }
         return new Minute(samples, xs, fs);
+    }
+
+    /**
+     * The share of a minute's samples at or below its q-quantile. The engine's q-quantile is the sample at
+     * rank floor(q (n - 1)) (0-based), so with 25 samples the "p95" is the 23rd smallest: 90% of the
+     * minute, not 95%. Using the rank removes that small-sample bias (the midpoint of the sample's step).
+     */
+    static double rankShare(double q, long n) {
+        if (n <= 0) {
+            return q;
+        }
+        return (Math.floor(q * (n - 1)) + 0.5) / n;
     }
 
     /** The q-quantile over the minutes; null when they hold no sample. */
@@ -72,8 +84,9 @@ public final class LatencyEstimate {
         }
         for (int i = 1; i < xs.length; i++) {
             if (x <= xs[i]) {
-                double span = xs[i] - xs[i - 1];
-                return span == 0 ? fs[i] : fs[i - 1] + (fs[i] - fs[i - 1]) * (x - xs[i - 1]) / span;
+                double a = Math.log(Math.max(1, xs[i - 1]));
+                double b = Math.log(Math.max(1, xs[i]));
+                return b <= a ? fs[i] : fs[i - 1] + (fs[i] - fs[i - 1]) * (Math.log(Math.max(1, x)) - a) / (b - a);
             }
         }
         return 1;
