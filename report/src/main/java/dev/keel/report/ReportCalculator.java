@@ -46,13 +46,16 @@ public final class ReportCalculator {
         double allowed = budgetFraction(o) * totals.served();
         Budget budget = new Budget(allowed, totals.failures(), allowed - totals.failures(),
                 allowed == 0 ? 1.0 : 1.0 - totals.failures() / allowed);
-        int bucketMinutes = (int) Math.max(1, Math.ceil(window.length().toMinutes() / (double) TARGET_POINTS));
+        // Charts start where the data does (to the hour) when that is later than the window: a 30-day report of a
+        // topic that holds one day would otherwise draw 29 empty days; the coverage note says why.
+        long chartFrom = snaps.isEmpty() ? window.from() : Math.max(window.from(), Math.floorDiv(snaps.getFirst().getWindowStart(), 3_600_000L) * 3_600_000L);
+        int bucketMinutes = (int) Math.max(1, Math.ceil((window.to() - chartFrom) / (double) MINUTE / TARGET_POINTS));
         List<Point> series = new ArrayList<>();
         List<BudgetPoint> burn = new ArrayList<>();
-        burn.add(new BudgetPoint(window.from(), 1.0));
+        burn.add(new BudgetPoint(chartFrom, 1.0));
         long failuresSoFar = 0;
         int i = 0;
-        for (long start = window.from(); start < window.to(); start += bucketMinutes * MINUTE) {
+        for (long start = chartFrom; start < window.to(); start += bucketMinutes * MINUTE) {
             long end = Math.min(window.to(), start + bucketMinutes * MINUTE);
             List<SliSnapshot> bucket = new ArrayList<>();
             while (i < snaps.size() && snaps.get(i).getWindowStart() < end) {
@@ -73,7 +76,7 @@ public final class ReportCalculator {
                     totals.served(), needed));
         }
         coverage(window, input, snaps).ifPresent(warnings::add);
-        return new SloReport(scope, window, o, totals, budget, incidents, series, burn, bucketMinutes, enough, warnings, clock.millis());
+        return new SloReport(scope, window, o, totals, budget, incidents, series, burn, chartFrom, bucketMinutes, enough, warnings, clock.millis());
     }
 
     private java.util.Optional<String> coverage(ReportWindow window, ReportInput input, List<SliSnapshot> snaps) {

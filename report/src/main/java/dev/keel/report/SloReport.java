@@ -9,10 +9,11 @@ import java.util.List;
  * the window's SLI snapshots (cost in nano-dollars), so they equal what the SLO app's status endpoint
  * counts over the same minutes. Immutable.
  *
+ * @param chartFrom where the charts start: the window's start, or the first hour with data when that is later
  * @param warnings plain statements about the data (too little, topic shorter than the window); empty when none
  */
 public record SloReport(String scope, ReportWindow window, SloObjectives objectives, Totals totals, Budget budget,
-                        List<Incident> incidents, List<Point> series, List<BudgetPoint> burnDown, int bucketMinutes,
+                        List<Incident> incidents, List<Point> series, List<BudgetPoint> burnDown, long chartFrom, int bucketMinutes,
                         boolean enoughData, List<String> warnings, long generatedAt) {
 
     public SloReport {

@@ -18,7 +18,7 @@ public final class Charts {
     }
 
     public static Map<String, Chart> of(SloReport r) {
-        long from = r.window().from();
+        long from = r.chartFrom();
         long to = r.window().to();
         List<SvgChart.Span> incidents = r.incidents().stream().filter(i -> i.severity().equals("PAGE"))
                 .map(i -> new SvgChart.Span(i.startedAt(), i.resolvedAt() == null ? to : i.resolvedAt(), i.rule() + " " + Formats.time(i.startedAt())))
