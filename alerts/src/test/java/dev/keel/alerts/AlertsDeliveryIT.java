@@ -163,7 +163,7 @@ class AlertsDeliveryIT {
         AlertSinkConfig dead = sinks.get("hook-down");
         sinks.put("hook-down", dead.withRetry(new AlertRetryConfig(dead.retry().initialBackoff(), dead.retry().maxBackoff(), giveUpAfter)));
         return config.withAlerts(new AlertsConfig(config.alerts().groupId(), config.alerts().ledgerTopic(), config.alerts().runbookBaseUrl(),
-                Duration.ofSeconds(10), sinks));
+                Duration.ofSeconds(10), sinks, null));
     }
 
     private KeelConfig config(KafkaBroker broker, Duration giveUpAfter, Duration shutdownTimeout) {
@@ -179,7 +179,7 @@ class AlertsDeliveryIT {
                 "hook-down", sink(AlertSinkKind.WEBHOOK, deadUrl(), null, HMAC_KEY, null, null, dying),
                 "console", AlertSinkConfig.console());
         AlertsConfig alerts = new AlertsConfig(KafkaBroker.uniqueName("keel-alerts"), KafkaBroker.uniqueName("slo.pages.deliveries"),
-                "https://runbooks.example.com/keel/", shutdownTimeout, sinks);
+                "https://runbooks.example.com/keel/", shutdownTimeout, sinks, null);
         return KeelConfig.defaults().withKafka(broker.kafkaConfig()).withTopics(topics).withAlerts(alerts);
     }
 

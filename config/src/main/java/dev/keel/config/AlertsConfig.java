@@ -13,13 +13,16 @@ import java.util.TreeMap;
  * @param runbookBaseUrl  prefix that turns a page's runbook path into a link (optional)
  * @param shutdownTimeout how long a stop waits for deliveries in flight before it commits what is done
  * @param sinks           sink name -> sink
+ * @param startLookback   where a new consumer group starts: pages recorded in this much time before now (a first start
+ *                        must not re-page a month of history, nor miss the pages of the last hour)
  */
 public record AlertsConfig(String groupId, String ledgerTopic, String runbookBaseUrl, Duration shutdownTimeout,
-                           Map<String, AlertSinkConfig> sinks) {
+                           Map<String, AlertSinkConfig> sinks, Duration startLookback) {
 
     public static final String DEFAULT_GROUP_ID = "keel-alerts";
     public static final String DEFAULT_LEDGER_TOPIC = "slo.pages.deliveries";
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_START_LOOKBACK = Duration.ofHours(1);
 
     public AlertsConfig {
         groupId = groupId == null || groupId.isBlank() ? DEFAULT_GROUP_ID : groupId.strip();
@@ -27,6 +30,7 @@ public record AlertsConfig(String groupId, String ledgerTopic, String runbookBas
         InvalidValueException.check(ledgerTopic.matches("[A-Za-z0-9._-]{1,249}"), "ledger-topic", "not a valid Kafka topic name");
         runbookBaseUrl = runbookBaseUrl == null || runbookBaseUrl.isBlank() ? null : runbookBaseUrl.strip();
         shutdownTimeout = RoutingConfig.positive(shutdownTimeout, DEFAULT_SHUTDOWN_TIMEOUT, "shutdown-timeout");
+        startLookback = RoutingConfig.positive(startLookback, DEFAULT_START_LOOKBACK, "start-lookback");
         sinks = sinks == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(sinks));
         for (Map.Entry<String, AlertSinkConfig> sink : sinks.entrySet()) {
             InvalidValueException.check(sink.getKey().matches("[A-Za-z0-9_-]{1,64}"), "sinks." + sink.getKey(),
@@ -36,18 +40,22 @@ public record AlertsConfig(String groupId, String ledgerTopic, String runbookBas
     }
 
     public static AlertsConfig defaults() {
-        return new AlertsConfig(null, null, null, null, null);
+        return new AlertsConfig(null, null, null, null, null, null);
     }
 
     public AlertsConfig withSinks(Map<String, AlertSinkConfig> newSinks) {
-        return new AlertsConfig(groupId, ledgerTopic, runbookBaseUrl, shutdownTimeout, newSinks);
+        return new AlertsConfig(groupId, ledgerTopic, runbookBaseUrl, shutdownTimeout, newSinks, startLookback);
     }
 
     public AlertsConfig withGroupId(String newGroupId) {
-        return new AlertsConfig(newGroupId, ledgerTopic, runbookBaseUrl, shutdownTimeout, sinks);
+        return new AlertsConfig(newGroupId, ledgerTopic, runbookBaseUrl, shutdownTimeout, sinks, startLookback);
     }
 
     public AlertsConfig withLedgerTopic(String newTopic) {
-        return new AlertsConfig(groupId, newTopic, runbookBaseUrl, shutdownTimeout, sinks);
+        return new AlertsConfig(groupId, newTopic, runbookBaseUrl, shutdownTimeout, sinks, startLookback);
+    }
+
+    public AlertsConfig withStartLookback(Duration lookback) {
+        return new AlertsConfig(groupId, ledgerTopic, runbookBaseUrl, shutdownTimeout, sinks, lookback);
     }
 }

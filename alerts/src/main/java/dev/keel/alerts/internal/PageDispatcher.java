@@ -49,6 +49,8 @@ public final class PageDispatcher {
     private final DeliveryLedger ledger;
     private final AlertsMetrics metrics;
     private final Duration shutdownTimeout;
+    private final Duration startLookback;
+    private final java.time.Clock clock;
     private final OffsetTracker tracker = new OffsetTracker();
     private final KeelSerde<PageEvent> serde = KeelSerde.of(PageEvent.class);
     private final AtomicLong committed = new AtomicLong();
@@ -56,13 +58,15 @@ public final class PageDispatcher {
     private volatile boolean reading;
 
     private PageDispatcher(KafkaConsumer<byte[], byte[]> consumer, String topic, List<Route> routes, DeliveryLedger ledger,
-                           AlertsMetrics metrics, Duration shutdownTimeout) {
+                           AlertsMetrics metrics, Duration shutdownTimeout, Duration startLookback, java.time.Clock clock) {
         this.consumer = consumer;
         this.topic = topic;
         this.routes = routes;
         this.ledger = ledger;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
+        this.startLookback = startLookback;
+        this.clock = clock;
     }
 
     public static PageDispatcher create(KeelConfig config, Map<String, AlertSinkConfig> sinks, KafkaClients kafka, DeliveryLedger ledger,
@@ -73,7 +77,8 @@ public final class PageDispatcher {
             routes.add(new Route(c, new SinkWorker(sink, c.retry(), c.queueCapacity(), ledger, metrics, options.clock(), options.sleeper())));
         });
         KafkaConsumer<byte[], byte[]> consumer = kafka.bytesConsumer(config.alerts().groupId(), "keel-alerts");
-        return new PageDispatcher(consumer, config.topics().pages(), List.copyOf(routes), ledger, metrics, config.alerts().shutdownTimeout());
+        return new PageDispatcher(consumer, config.topics().pages(), List.copyOf(routes), ledger, metrics, config.alerts().shutdownTimeout(),
+                config.alerts().startLookback(), options.clock());
     }
 
     public void run() {
@@ -177,9 +182,26 @@ public final class PageDispatcher {
             tracker.forget(partitions);
         }
 
+        /** A partition the group never committed starts at the pages of the last start-lookback (by record time), not at the beginning. */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOGGER.info("keel alerts reading partitions={}", partitions.size());
+            Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new java.util.HashSet<>(partitions));
+            Map<TopicPartition, Long> fresh = new java.util.HashMap<>();
+            for (TopicPartition p : partitions) {
+                if (done.get(p) == null) {
+                    fresh.put(p, clock.millis() - startLookback.toMillis());
+                }
+            }
+            if (!fresh.isEmpty()) {
+                consumer.offsetsForTimes(fresh).forEach((p, o) -> {
+                    if (o == null) {
+                        consumer.seekToEnd(List.of(p));
+                    } else {
+                        consumer.seek(p, o.offset());
+                    }
+                });
+            }
+            LOGGER.info("keel alerts reading partitions={} new={} (new ones start {} back)", partitions.size(), fresh.size(), startLookback);
         }
     }
 }

@@ -65,8 +65,9 @@ final class DayDemo {
         out.println("  the script: latency incident 09:00-09:25, outage 12:00-12:06, cost spike 16:00-16:20 (UTC);"
                 + " the console shows the global scope's pages");
         out.flush();
-        try (KeelStack stack = KeelStack.start(requested, new KeelStack.Options(null, 0, seed, SimProviders.DEMO_LATENCY, false, true))) {
-            KeelConfig config = stack.config().withAlerts(stack.config().alerts().withGroupId("keel-demo-alerts"));
+        try (KeelStack stack = KeelStack.start(onePartitionResults(requested), new KeelStack.Options(null, 0, seed, SimProviders.DEMO_LATENCY, false, true))) {
+            KeelConfig config = stack.config().withAlerts(stack.config().alerts().withGroupId("keel-demo-alerts")
+                    .withStartLookback(Duration.ofDays(3)));
             String console = config.alerts().sinks().containsKey("console") ? "demo-console" : "console";
             try (AlertsService alerts = AlertsService.start(config, AlertsService.Options.defaults(out)
                     .withExtra(Map.of(console, GLOBAL_CONSOLE)))) {
@@ -88,6 +89,18 @@ final class DayDemo {
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /**
+     * The day goes to a results topic of one partition (when the demo creates it): a replay is in time order, and on a
+     * busy machine a partition the SLO app has not fetched for its idle timeout would make later results late.
+     */
+    private static KeelConfig onePartitionResults(KeelConfig config) {
+        var t = config.topics();
+        Map<String, Integer> overrides = new java.util.HashMap<>(t.partitionOverrides());
+        overrides.put("results", 1);
+        return config.withTopics(new dev.keel.config.TopicsConfig(t.requests(), t.requestsBatch(), t.results(), t.dlq(), t.sli(), t.pages(),
+                t.control(), t.workers(), t.partitions(), t.replicationFactor(), overrides));
     }
 
     /** Publishes the day in order, an hour at a time, each hour taking pace / 24 of wall time. */

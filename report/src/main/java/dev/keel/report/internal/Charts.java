@@ -27,7 +27,8 @@ public final class Charts {
         Map<String, Chart> charts = new LinkedHashMap<>();
         var o = r.objectives();
         double lowest = r.series().stream().filter(p -> p.successRate() != null).mapToDouble(SloReport.Point::successRate).min().orElse(1);
-        double floor = Math.max(0, Math.floor(Math.min(o.successRate() - (1 - o.successRate()), lowest) * 100 - 0.5) / 100);
+        double lowestShown = Math.min(o.successRate() - (1 - o.successRate()), lowest);
+        double floor = Math.max(0, 1 - 4 * SvgChart.niceStep((1 - lowestShown) / 4));
         charts.put("success-rate", new Chart("success-rate", "Success rate", "Share of served requests that succeeded, per " + per
                 + " interval; red dashes: the objective; shaded: the pages of the incidents table.",
                 new SvgChart("success-rate", "Success rate", from, to)

@@ -14,8 +14,8 @@ public final class HtmlReport {
             :root{--ink:#1f2328;--muted:#57606a;--line:#d8dee4;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700}
             *{box-sizing:border-box}body{margin:0;background:#f6f8fa;color:var(--ink);font:15px/1.5 Inter,"Segoe UI",Helvetica,Arial,sans-serif}
             main{max-width:1000px;margin:0 auto;padding:36px 28px 48px}
-            header{display:flex;justify-content:space-between;align-items:flex-end;border-bottom:3px solid var(--ink);padding-bottom:14px;margin-bottom:22px}
-            h1{font-size:28px;margin:0;letter-spacing:-.02em}h2{font-size:18px;margin:30px 0 10px}.sub{color:var(--muted);margin:4px 0 0}
+            header{display:flex;justify-content:space-between;align-items:flex-end;gap:24px;border-bottom:3px solid var(--ink);padding-bottom:14px;margin-bottom:22px}
+            h1{font-size:28px;margin:0;letter-spacing:-.02em}h2{font-size:18px;margin:30px 0 10px}.sub{color:var(--muted);margin:4px 0 0;white-space:nowrap}
             .brand{font-weight:700;letter-spacing:.08em;text-transform:uppercase;font-size:12px;color:var(--muted)}
             .lead{background:#fff;border:1px solid var(--line);border-left:5px solid var(--ink);border-radius:8px;padding:16px 20px;font-size:17px}
             .warn{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:10px 16px;margin:12px 0}
@@ -28,8 +28,8 @@ public final class HtmlReport {
             .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px 8px;margin:12px 0}
             .card h3{margin:0 0 2px;font-size:15px}.card p{margin:0 0 6px;color:var(--muted);font-size:13px}svg.chart{width:100%;height:auto;display:block}
             table{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line);border-radius:8px;overflow:hidden;font-size:14px}
-            th,td{text-align:left;padding:8px 10px;white-space:nowrap;border-bottom:1px solid var(--line)}th{background:#f6f8fa;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
-            td.n{text-align:right;font-variant-numeric:tabular-nums}
+            th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line)}th{background:#f6f8fa;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+            td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             dl{display:grid;grid-template-columns:160px 1fr;gap:8px 18px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px}
             dt{font-weight:700}dd{margin:0}footer{color:var(--muted);font-size:12px;margin-top:30px;border-top:1px solid var(--line);padding-top:10px}
             @media print{body{background:#fff}main{padding:0}.card,.tile,table{break-inside:avoid}}
