@@ -193,13 +193,10 @@ public final class PageDispatcher {
                 }
             }
             if (!fresh.isEmpty()) {
-                consumer.offsetsForTimes(fresh).forEach((p, o) -> {
-                    if (o == null) {
-                        consumer.seekToEnd(List.of(p));
-                    } else {
-                        consumer.seek(p, o.offset());
-                    }
-                });
+                // The end is read before the time lookup and used as an offset (seekToEnd is lazy): a page published
+                // meanwhile has an offset at or past it and is read.
+                Map<TopicPartition, Long> end = consumer.endOffsets(fresh.keySet());
+                consumer.offsetsForTimes(fresh).forEach((p, o) -> consumer.seek(p, o == null ? end.get(p) : Math.min(o.offset(), end.get(p))));
             }
             LOGGER.info("keel alerts reading partitions={} new={} (new ones start {} back)", partitions.size(), fresh.size(), startLookback);
         }
