@@ -25,6 +25,8 @@ import java.io.PrintWriter;
                 ConfigCommand.class,
                 SimCommand.class,
                 StatusCommand.class,
+                AlertsCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

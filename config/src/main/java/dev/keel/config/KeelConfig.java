@@ -13,6 +13,7 @@ public record KeelConfig(
         BudgetConfig budget,
         CacheConfig cache,
         SloConfig slo,
+        AlertsConfig alerts,
         GatewayConfig gateway) {
 
     public KeelConfig {
@@ -24,6 +25,7 @@ public record KeelConfig(
         budget = budget == null ? BudgetConfig.defaults() : budget;
         cache = cache == null ? CacheConfig.defaults() : cache;
         slo = slo == null ? SloConfig.defaults() : slo;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         gateway = gateway == null ? GatewayConfig.defaults() : gateway;
         checkGatewayPins(gateway, providers);
         for (String feature : routing.pins().keySet()) {
@@ -43,42 +45,46 @@ public record KeelConfig(
     }
 
     public static KeelConfig defaults() {
-        return new KeelConfig(null, null, null, null, null, null, null, null, null);
+        return new KeelConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public KeelConfig withKafka(KafkaConfig newKafka) {
-        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, gateway);
-    }
-
-    public KeelConfig withProviders(ProvidersConfig newProviders) {
-        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, gateway);
-    }
-
-    public KeelConfig withRouting(RoutingConfig newRouting) {
-        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, gateway);
+        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, alerts, gateway);
     }
 
     public KeelConfig withTopics(TopicsConfig newTopics) {
-        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, gateway);
+        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, alerts, gateway);
+    }
+
+    public KeelConfig withProviders(ProvidersConfig newProviders) {
+        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, alerts, gateway);
+    }
+
+    public KeelConfig withRouting(RoutingConfig newRouting) {
+        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, alerts, gateway);
     }
 
     public KeelConfig withWorker(WorkerConfig newWorker) {
-        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, alerts, gateway);
     }
 
     public KeelConfig withBudget(BudgetConfig newBudget) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, alerts, gateway);
     }
 
     public KeelConfig withCache(CacheConfig newCache) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, gateway);
-    }
-
-    public KeelConfig withGateway(GatewayConfig newGateway) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newGateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, alerts, gateway);
     }
 
     public KeelConfig withSlo(SloConfig newSlo) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, alerts, gateway);
+    }
+
+    public KeelConfig withAlerts(AlertsConfig newAlerts) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newAlerts, gateway);
+    }
+
+    public KeelConfig withGateway(GatewayConfig newGateway) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, alerts, newGateway);
     }
 }

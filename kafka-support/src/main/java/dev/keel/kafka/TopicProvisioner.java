@@ -20,12 +20,16 @@ import java.util.concurrent.TimeoutException;
  * Creates the Keel topics that do not exist yet, with the partition counts and replication the
  * config says. Existing topics are left alone (their partition count is the operator's business).
  * The control topic is compacted (the latest command per setting is the state workers start from), and
- * so is the workers topic (the latest report per worker).
+ * so is the workers topic (the latest report per worker). {@code slo.sli} and {@code slo.pages} keep
+ * {@link #SLO_RETENTION} (30 days plus a day of margin), so {@code keel report} can cover the 30-day window
+ * (a broker's default is 7 days).
  */
 public final class TopicProvisioner {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_MS = 30_000;
+    /** How long the SLI and page topics keep records: the 30-day SLO window plus a day. */
+    public static final java.time.Duration SLO_RETENTION = java.time.Duration.ofDays(31);
 
     private TopicProvisioner() {
     }
@@ -48,6 +52,8 @@ public final class TopicProvisioner {
                 if (name.equals(topics.control()) || name.equals(topics.workers())) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                             TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+                } else if (name.equals(topics.sli()) || name.equals(topics.pages())) {
+                    topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(SLO_RETENTION.toMillis())));
                 }
                 missing.add(topic);
             }

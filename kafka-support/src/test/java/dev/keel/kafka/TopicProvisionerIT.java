@@ -43,6 +43,11 @@ class TopicProvisionerIT {
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
             ConfigResource workers = new ConfigResource(ConfigResource.Type.TOPIC, topics.workers());
             assertThat(admin.describeConfigs(Set.of(workers)).all().get().get(workers).get("cleanup.policy").value()).isEqualTo("compact");
+            for (String slo : List.of(topics.sli(), topics.pages())) {
+                ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, slo);
+                assertThat(admin.describeConfigs(Set.of(r)).all().get().get(r).get("retention.ms").value())
+                        .as("retention of %s", slo).isEqualTo(Long.toString(java.time.Duration.ofDays(31).toMillis()));
+            }
         }
     }
 }

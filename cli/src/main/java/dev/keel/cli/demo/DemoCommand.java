@@ -69,8 +69,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-outage", description = "Skip the scripted primary outage")
     boolean noOutage;
 
+    @Option(names = "--day", description = "Instead: replay a scripted day (an outage, a latency incident, a cost spike) through the SLO app "
+            + "on event time, deliver its pages with keel alerts to the console (and any configured sink), and write the day's report")
+    boolean day;
+
+    @Option(names = "--pace", defaultValue = "40s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --day: wall time the day's replay takes (default: ${DEFAULT-VALUE})")
+    Duration pace;
+
+    @Option(names = "--out", defaultValue = "keel-demo-report", paramLabel = "DIR",
+            description = "With --day: where the day's report is written (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path out;
+
     @Override
     public Integer call() throws Exception {
+        if (day) {
+            if (pace.compareTo(Duration.ofSeconds(1)) < 0 || pace.compareTo(Duration.ofMinutes(30)) > 0) {
+                throw new UserError("--pace: between 1s and 30m, got " + pace.toMillis() + "ms");
+            }
+            KeelConfig dayConfig = options.load();
+            quietLogs();
+            return new DayDemo(spec.commandLine().getOut(), seed, pace, out).run(dayConfig.withSlo(dayConfig.slo().withStatusPort(0)));
+        }
         if (duration.compareTo(Duration.ofSeconds(5)) < 0) {
             throw new UserError("--duration: at least 5s, got " + duration.toMillis() + "ms");
         }
