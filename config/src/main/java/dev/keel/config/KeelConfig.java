@@ -12,7 +12,9 @@ public record KeelConfig(
         WorkerConfig worker,
         BudgetConfig budget,
         CacheConfig cache,
-        SloConfig slo) {
+        SloConfig slo,
+        MetricsConfig metrics,
+        ExportConfig export) {
 
     public KeelConfig {
         kafka = kafka == null ? KafkaConfig.defaults() : kafka;
@@ -23,6 +25,8 @@ public record KeelConfig(
         budget = budget == null ? BudgetConfig.defaults() : budget;
         cache = cache == null ? CacheConfig.defaults() : cache;
         slo = slo == null ? SloConfig.defaults() : slo;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        export = export == null ? ExportConfig.defaults() : export;
         for (String feature : routing.pins().keySet()) {
             String provider = routing.pins().get(feature);
             if (providers.isConfigured() && !providers.byName().containsKey(provider)) {
@@ -32,38 +36,46 @@ public record KeelConfig(
     }
 
     public static KeelConfig defaults() {
-        return new KeelConfig(null, null, null, null, null, null, null, null);
+        return new KeelConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public KeelConfig withKafka(KafkaConfig newKafka) {
-        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, metrics, export);
     }
 
     public KeelConfig withProviders(ProvidersConfig newProviders) {
-        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, metrics, export);
     }
 
     public KeelConfig withRouting(RoutingConfig newRouting) {
-        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, metrics, export);
     }
 
     public KeelConfig withTopics(TopicsConfig newTopics) {
-        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo);
+        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, metrics, export);
     }
 
     public KeelConfig withWorker(WorkerConfig newWorker) {
-        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, metrics, export);
     }
 
     public KeelConfig withBudget(BudgetConfig newBudget) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, metrics, export);
     }
 
     public KeelConfig withCache(CacheConfig newCache) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, metrics, export);
+    }
+
+    public KeelConfig withMetrics(MetricsConfig newMetrics) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newMetrics, export);
+    }
+
+    public KeelConfig withExport(ExportConfig newExport) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, metrics, newExport);
     }
 
     public KeelConfig withSlo(SloConfig newSlo) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, metrics, export);
     }
 }

@@ -28,6 +28,7 @@ import dev.keel.router.routing.RoutePlanner;
 import dev.keel.router.routing.Router;
 import dev.keel.schemas.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,6 +119,8 @@ public final class RouterWorker implements AutoCloseable {
         KafkaProducer<byte[], byte[]> replyProducer = new KafkaProducer<>(replyProps, new ByteArraySerializer(), new ByteArraySerializer());
         resources.add(producer);
         resources.add(replyProducer);
+        WorkerMeters.preRegistered(meters, clients.keySet());
+        bindKafkaMeters(meters, producer, resources);
         RequestHandler handler = new RequestHandler(new RequestValidator(clients.keySet()), router,
                 new ResultPublisher(producer, replyProducer, topics.results(), meters),
                 new DeadLetters(producer, topics.dlq(), workerId, clock, meters),
@@ -133,12 +136,21 @@ public final class RouterWorker implements AutoCloseable {
         RequestConsumer requestConsumer = new RequestConsumer(kafkaConsumer,
                 Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH),
                 handler, config.worker(), meters);
+        bindKafkaMeters(meters, kafkaConsumer, resources);
         RouterWorker worker = new RouterWorker(workerId, control, cooldowns, requestConsumer, resources);
         // Closed before the producer it sends with (resources close in reverse order).
         resources.add(new WorkerStatusReporter(workerId, producer, topics.workers(), control, cooldowns, worker::inFlight, clock).start());
         LOGGER.info("Router worker started worker_id={} providers={} bypass={} max_in_flight={}",
                 workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight());
         return worker;
+    }
+
+    /** Kafka's own client meters (consumer lag, fetch and send rates) in the worker's registry, unbound at close. */
+    private static void bindKafkaMeters(MeterRegistry meters, Object client, List<AutoCloseable> resources) {
+        KafkaClientMetrics binder = client instanceof KafkaConsumer<?, ?> c ? new KafkaClientMetrics(c)
+                : new KafkaClientMetrics((KafkaProducer<?, ?>) client);
+        binder.bindTo(meters);
+        resources.add(binder);
     }
 
     private static Secret keyOf(String name, ProviderConfig provider, ControlState control) {

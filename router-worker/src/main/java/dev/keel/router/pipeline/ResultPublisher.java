@@ -1,6 +1,7 @@
 package dev.keel.router.pipeline;
 
 import dev.keel.kafka.Topic;
+import dev.keel.router.WorkerMeters;
 import dev.keel.schemas.PromptResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -23,6 +24,7 @@ public final class ResultPublisher {
     private final Producer<byte[], byte[]> replyProducer;
     private final Topic<String, PromptResult> results;
     private final Meter.MeterProvider<Counter> published;
+    private final WorkerMeters resultMeters;
 
     /**
      * @param replyProducer a producer with a short {@code max.block.ms}, so an unknown reply topic fails fast
@@ -33,11 +35,13 @@ public final class ResultPublisher {
         this.replyProducer = replyProducer;
         this.results = results;
         this.published = Counter.builder("keel.worker.results").description("Results published").withRegistry(meters);
+        this.resultMeters = new WorkerMeters(meters);
     }
 
     public void publish(PromptResult result, String replyTo) throws InterruptedException {
         Acks.await(producer.send(results.serialized(result.getRequestId(), result)), "results " + results.name());
         published.withTags("status", result.getStatus().name(), "lane", result.getLane().name()).increment();
+        resultMeters.record(result);
         if (replyTo != null && !replyTo.equals(results.name())) {
             Topic<String, PromptResult> reply = new Topic<>(replyTo, results.keySerde(), results.valueSerde());
             try {
