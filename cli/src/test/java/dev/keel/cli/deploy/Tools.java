@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 
 /** The repository root and the external tools the deploy tests run (from PATH, never skipped). */
-final class Tools {
+public final class Tools {
 
     private Tools() {
     }
@@ -19,7 +19,7 @@ final class Tools {
     record Run(int exitCode, String output) {
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("docker-compose.yml"))) {
             dir = dir.getParent();
@@ -31,7 +31,7 @@ final class Tools {
     }
 
     /** The absolute path of {@code name} on PATH; fails naming the Debian package {@code .ci/run} installs. */
-    static Path require(String name, String debianPackage) {
+    public static Path require(String name, String debianPackage) {
         for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(entry, name);
             if (Files.isExecutable(candidate)) {
