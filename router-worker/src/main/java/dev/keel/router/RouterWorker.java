@@ -28,6 +28,7 @@ import dev.keel.router.routing.RoutePlanner;
 import dev.keel.router.routing.Router;
 import dev.keel.schemas.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -147,8 +148,9 @@ public final class RouterWorker implements AutoCloseable {
 
     /** Kafka's own client meters (consumer lag, fetch and send rates) in the worker's registry, unbound at close. */
     private static void bindKafkaMeters(MeterRegistry meters, Object client, List<AutoCloseable> resources) {
-        KafkaClientMetrics binder = client instanceof KafkaConsumer<?, ?> c ? new KafkaClientMetrics(c)
-                : new KafkaClientMetrics((KafkaProducer<?, ?>) client);
+        // The producer and the consumer share the worker id as client.id: a tag tells their meters apart.
+        KafkaClientMetrics binder = client instanceof KafkaConsumer<?, ?> c ? new KafkaClientMetrics(c, Tags.of("kafka_client", "consumer"))
+                : new KafkaClientMetrics((KafkaProducer<?, ?>) client, Tags.of("kafka_client", "producer"));
         binder.bindTo(meters);
         resources.add(binder);
     }
