@@ -12,7 +12,7 @@ class ExportCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().lines().findFirst())
-                .contains("export is off: set export.enabled: true and export.endpoint in the config, or pass --endpoint URL");
+                .hasValue("keel export: export is off: set export.enabled: true and export.endpoint in the config, or pass --endpoint URL");
     }
 
     @Test
