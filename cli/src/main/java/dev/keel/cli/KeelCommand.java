@@ -27,6 +27,7 @@ import java.io.PrintWriter;
                 StatusCommand.class,
                 AlertsCommand.class,
                 ReportCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

@@ -2,6 +2,7 @@ package dev.keel.cli;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.kafka.KafkaClients;
+import dev.keel.metrics.KeelMeters;
 import dev.keel.slo.SloApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,8 @@ final class SloCommand implements Callable<Integer> {
         if (createTopics) {
             new KafkaClients(config.kafka()).ensureTopics(config.topics());
         }
-        SloApp app = SloApp.start(config, Map.of());
-        spec.commandLine().getOut().printf("keel slo: reading %s, writing %s and %s; status at %s; Ctrl-C stops it.%n",
+        SloApp app = SloApp.start(config, Map.of(), KeelMeters.prometheus(config.metrics(), "slo"));
+        spec.commandLine().getOut().printf("keel slo: reading %s, writing %s and %s; status at %s (metrics at /metrics); Ctrl-C stops it.%n",
                 config.topics().results(), config.topics().sli(), config.topics().pages(), app.statusUri());
         spec.commandLine().getOut().flush();
         UntilStopped.await(app);

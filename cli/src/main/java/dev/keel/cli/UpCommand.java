@@ -49,6 +49,9 @@ final class UpCommand implements Callable<Integer> {
         if (!isFree(config.slo().statusPort())) {
             config = config.withSlo(config.slo().withStatusPort(0)); // another stack has it: any free port, printed below
         }
+        if (!isFree(config.metrics().workerPort())) {
+            config = config.withMetrics(config.metrics().withWorkerPort(0)); // likewise for the worker's /metrics
+        }
         int brokerPort = port != null ? port : isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0;
         if (brokerPort < 0 || brokerPort > 65535) {
             throw new UserError("--port: must be 0-65535, got " + brokerPort);
@@ -68,6 +71,8 @@ final class UpCommand implements Callable<Integer> {
                 out.printf("  %-10s %s %s at %s%n", name, p.kind().id(), p.model(), p.baseUrl())));
         stack.slo().ifPresent(slo -> out.printf("  status     %s   (keel status --url %s --bootstrap-servers %s)%n",
                 slo.statusUri(), slo.statusUri(), stack.bootstrapServers()));
+        stack.workerMetricsUri().ifPresent(uri -> out.printf("  metrics    worker %s%n", uri));
+        stack.sloMetricsUri().ifPresent(uri -> out.printf("             slo    %s%n", uri));
         out.printf("  try        ./keel send --bootstrap-servers %s --tenant t1 --feature f1 \"hello\"%n", stack.bootstrapServers());
         out.println("Ctrl-C stops it.");
         out.flush();

@@ -2,7 +2,10 @@ package dev.keel.cli;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.kafka.KafkaClients;
+import dev.keel.metrics.KeelMeters;
+import dev.keel.metrics.MetricsEndpoint;
 import dev.keel.router.RouterWorker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +44,20 @@ final class WorkerCommand implements Callable<Integer> {
         if (createTopics) {
             new KafkaClients(config.kafka()).ensureTopics(config.topics());
         }
-        RouterWorker worker = RouterWorker.start(config, RouterWorker.Options.defaults());
-        spec.commandLine().getOut().printf("keel worker %s: consuming %s and %s; Ctrl-C stops it.%n", worker.workerId(),
-                config.topics().requests(), config.topics().requestsBatch());
+        PrometheusMeterRegistry registry = KeelMeters.prometheus(config.metrics(), "router-worker");
+        RouterWorker.Options defaults = RouterWorker.Options.defaults();
+        RouterWorker worker = RouterWorker.start(config, new RouterWorker.Options(defaults.clock(), registry, defaults.env(),
+                defaults.random(), defaults.pause()));
+        MetricsEndpoint metrics;
+        try {
+            metrics = config.metrics().enabled()
+                    ? MetricsEndpoint.start(config.metrics().host(), config.metrics().workerPort(), registry) : null;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw new UserError(e.getMessage(), ExitCodes.FAILED);
+        }
+        spec.commandLine().getOut().printf("keel worker %s: consuming %s and %s; metrics at %s; Ctrl-C stops it.%n", worker.workerId(),
+                config.topics().requests(), config.topics().requestsBatch(), metrics == null ? "(off)" : metrics.uri() + "/metrics");
         spec.commandLine().getOut().flush();
         Thread.ofPlatform().daemon().name("keel-worker-health").start(() -> {
             try {
@@ -54,7 +68,12 @@ final class WorkerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         });
-        UntilStopped.await(worker);
+        UntilStopped.await(() -> {
+            worker.close();
+            if (metrics != null) {
+                metrics.close();
+            }
+        });
         return ExitCodes.OK;
     }
 }

@@ -14,6 +14,8 @@ public record KeelConfig(
         CacheConfig cache,
         SloConfig slo,
         AlertsConfig alerts,
+        MetricsConfig metrics,
+        ExportConfig export,
         GatewayConfig gateway) {
 
     public KeelConfig {
@@ -26,6 +28,8 @@ public record KeelConfig(
         cache = cache == null ? CacheConfig.defaults() : cache;
         slo = slo == null ? SloConfig.defaults() : slo;
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        export = export == null ? ExportConfig.defaults() : export;
         gateway = gateway == null ? GatewayConfig.defaults() : gateway;
         checkGatewayPins(gateway, providers);
         for (String feature : routing.pins().keySet()) {
@@ -45,46 +49,54 @@ public record KeelConfig(
     }
 
     public static KeelConfig defaults() {
-        return new KeelConfig(null, null, null, null, null, null, null, null, null, null);
+        return new KeelConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public KeelConfig withKafka(KafkaConfig newKafka) {
-        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, alerts, gateway);
+        return new KeelConfig(newKafka, topics, providers, routing, worker, budget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withTopics(TopicsConfig newTopics) {
-        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, alerts, gateway);
+        return new KeelConfig(kafka, newTopics, providers, routing, worker, budget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withProviders(ProvidersConfig newProviders) {
-        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, alerts, gateway);
+        return new KeelConfig(kafka, topics, newProviders, routing, worker, budget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withRouting(RoutingConfig newRouting) {
-        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, alerts, gateway);
+        return new KeelConfig(kafka, topics, providers, newRouting, worker, budget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withWorker(WorkerConfig newWorker) {
-        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, alerts, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, newWorker, budget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withBudget(BudgetConfig newBudget) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, alerts, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, newBudget, cache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withCache(CacheConfig newCache) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, alerts, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, newCache, slo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withSlo(SloConfig newSlo) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, alerts, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, newSlo, alerts, metrics, export, gateway);
     }
 
     public KeelConfig withAlerts(AlertsConfig newAlerts) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newAlerts, gateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, newAlerts, metrics, export, gateway);
+    }
+
+    public KeelConfig withMetrics(MetricsConfig newMetrics) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, alerts, newMetrics, export, gateway);
+    }
+
+    public KeelConfig withExport(ExportConfig newExport) {
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, alerts, metrics, newExport, gateway);
     }
 
     public KeelConfig withGateway(GatewayConfig newGateway) {
-        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, alerts, newGateway);
+        return new KeelConfig(kafka, topics, providers, routing, worker, budget, cache, slo, alerts, metrics, export, newGateway);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param promptCacheTtl   Anthropic prompt-cache TTL for the system block: 5m (default) or 1h
  * @param anthropicVersion the {@code anthropic-version} header
  * @param headers          extra HTTP headers (e.g. OpenRouter's {@code HTTP-Referer}); never secrets
+ * @param secretHeaders    extra HTTP headers whose values are credentials, e.g. Helicone's {@code Helicone-Auth:
+ *                         Bearer ${HELICONE_API_KEY}} when {@code base-url} points at a gateway; masked like {@code api-key}
  */
 public record ProviderConfig(
         ProviderKind kind,
@@ -29,7 +31,8 @@ public record ProviderConfig(
         Integer weight,
         Duration promptCacheTtl,
         String anthropicVersion,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Map<String, Secret> secretHeaders) {
 
     public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
     public static final Duration CACHE_TTL_5M = Duration.ofMinutes(5);
@@ -58,6 +61,22 @@ public record ProviderConfig(
         headers.keySet().forEach(h -> InvalidValueException.check(
                 !h.equalsIgnoreCase("authorization") && !h.equalsIgnoreCase("x-api-key") && !h.equalsIgnoreCase("api-key"),
                 "headers." + h, "credentials belong in api-key, which is never printed"));
+        // An empty value (an unset ${VAR:-}) sends no header, so one config serves with and without the gateway.
+        secretHeaders = (secretHeaders == null ? Map.<String, Secret>of() : secretHeaders).entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        for (String h : secretHeaders.keySet()) {
+            InvalidValueException.check(!h.equalsIgnoreCase("authorization") && !h.equalsIgnoreCase("x-api-key"),
+                    "secret-headers." + h, "the provider's own key belongs in api-key");
+            InvalidValueException.check(headers.keySet().stream().noneMatch(h::equalsIgnoreCase),
+                    "secret-headers." + h, "also set under headers");
+        }
+    }
+
+    /** A provider without secret headers (the form before {@code secret-headers} existed). */
+    public ProviderConfig(ProviderKind kind, URI baseUrl, Secret apiKey, String model, String cheaperModel, Map<String, ModelPrice> prices,
+                          Integer weight, Duration promptCacheTtl, String anthropicVersion, Map<String, String> headers) {
+        this(kind, baseUrl, apiKey, model, cheaperModel, prices, weight, promptCacheTtl, anthropicVersion, headers, null);
     }
 
     private static final String NOT_BUILT_IN = " (not in Keel's built-in prices either: name it under prices with input and output)";

@@ -117,6 +117,7 @@ public final class RouterWorker implements AutoCloseable {
         statusProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         KafkaProducer<byte[], byte[]> statusProducer = new KafkaProducer<>(statusProps, new ByteArraySerializer(), new ByteArraySerializer());
         resources.add(statusProducer);
+        WorkerMeters.preRegistered(meters, clients.keySet());
         RecordHandler handler = new RequestHandler(new RequestValidator(clients.keySet()), router,
                 new ResultOutcomes(topics.results(), new ReplyTopics(statusProducer, clock), clock, meters),
                 new DeadLetters(topics.dlq(), workerId, clock, meters),
@@ -132,6 +133,7 @@ public final class RouterWorker implements AutoCloseable {
                 workerId, clients.keySet(), control.bypass(), config.worker().maxInFlight(), config.worker().delivery().id());
         return worker;
     }
+
 
     private static Secret keyOf(String name, ProviderConfig provider, ControlState control) {
         Secret override = control.apiKeyOverride(name);

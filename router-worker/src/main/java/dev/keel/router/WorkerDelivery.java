@@ -9,6 +9,8 @@ import dev.keel.router.delivery.RequestConsumer;
 import dev.keel.router.delivery.WorkerHealth;
 import dev.keel.schemas.Lane;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,10 +52,12 @@ final class WorkerDelivery {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        bindKafkaMeters(meters, new KafkaClientMetrics(consumer, Tags.of("kafka_client", "consumer")), resources);
         Map<String, Lane> lanes = Map.of(topics.requests().name(), Lane.INTERACTIVE, topics.requestsBatch().name(), Lane.BATCH);
         if (config.worker().delivery() == DeliveryGuarantee.AT_LEAST_ONCE) {
             KafkaProducer<byte[], byte[]> producer = kafka.bytesProducer(workerId);
             resources.add(producer);
+            bindKafkaMeters(meters, new KafkaClientMetrics(producer, Tags.of("kafka_client", "producer")), resources);
             return RequestConsumer.atLeastOnce(consumer, lanes, handler, config.worker(), producer, health, meters, clock);
         }
         Map<String, Object> producerProps = kafka.producerProperties(workerId);
@@ -62,6 +66,16 @@ final class WorkerDelivery {
         producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return RequestConsumer.exactlyOnce(consumer, lanes, handler, config.worker(),
                 () -> new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()), health, meters, clock);
+    }
+
+    /**
+     * Kafka's own client meters (consumer lag, fetch and send rates) in the worker's registry, unbound at
+     * close. The transactional producer is re-created after fencing, so only the consumer's (and the
+     * at-least-once producer's) meters are bound; result sends are counted by {@code WorkerMeters}.
+     */
+    private static void bindKafkaMeters(MeterRegistry meters, KafkaClientMetrics binder, List<AutoCloseable> resources) {
+        binder.bindTo(meters);
+        resources.add(binder);
     }
 
     /** Unique per live worker (worker ids are); the group generation fences zombies (KIP-447). */

@@ -4,6 +4,8 @@ import dev.keel.config.KeelConfig;
 import dev.keel.slo.internal.StreamsStatusSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The SLO application: one {@link KafkaStreams} running {@link SloTopology} plus the status HTTP
@@ -41,8 +44,10 @@ public final class SloApp implements AutoCloseable {
     private final StatusServer server;
     private final StatusSource status;
     private final SloMetrics metrics;
+    private final KafkaStreamsMetrics streamsMeters;
 
-    private SloApp(KafkaStreams streams, StatusServer server, StatusSource status, SloMetrics metrics) {
+    private SloApp(KafkaStreams streams, StatusServer server, StatusSource status, SloMetrics metrics, KafkaStreamsMetrics streamsMeters) {
+        this.streamsMeters = streamsMeters;
         this.streams = streams;
         this.server = server;
         this.status = status;
@@ -58,7 +63,11 @@ public final class SloApp implements AutoCloseable {
         return start(config, extraStreamsProps, Metrics.globalRegistry);
     }
 
-    /** Starts the app with its meters ({@link SloMetrics}) in {@code registry}. */
+    /**
+     * Starts the app with its meters ({@link SloMetrics}) and the Kafka Streams client meters in
+     * {@code registry}; a {@link PrometheusMeterRegistry} is also served at {@code /metrics} on the
+     * status port (unless {@code metrics.enabled} is false), its SLO gauges refreshed at each scrape.
+     */
     public static SloApp start(KeelConfig config, Map<String, Object> extraStreamsProps, MeterRegistry registry) {
         if (config.kafka().isEmbedded()) {
             throw new IllegalArgumentException("SloApp needs kafka.bootstrap.servers of a running broker, not 'embedded'");
@@ -66,8 +75,12 @@ public final class SloApp implements AutoCloseable {
         SloMetrics metrics = new SloMetrics(registry);
         StatusSource.Deferred deferred = new StatusSource.Deferred();
         KafkaStreams[] holder = new KafkaStreams[1];
+        Supplier<String> scrape = registry instanceof PrometheusMeterRegistry prometheus && config.metrics().enabled() ? () -> {
+            metrics.refreshStatus(deferred.readLocal());
+            return prometheus.scrape();
+        } : null;
         StatusServer server = StatusServer.start(config.slo().statusHost(), config.slo().statusPort(), deferred,
-                () -> holder[0] != null && holder[0].state().isRunningOrRebalancing());
+                () -> holder[0] != null && holder[0].state().isRunningOrRebalancing(), scrape);
         try {
             HostInfo self = new HostInfo(config.slo().statusHost(), server.port());
             Properties props = new Properties();
@@ -82,9 +95,11 @@ public final class SloApp implements AutoCloseable {
             });
             StatusSource source = new StreamsStatusSource(streams, self, metrics, InstantSource.system());
             deferred.set(source);
+            KafkaStreamsMetrics streamsMeters = new KafkaStreamsMetrics(streams);
+            streamsMeters.bindTo(registry);
             streams.start();
             LOGGER.info("SLO app started application_id={} status_uri={}", config.slo().applicationId(), server.uri());
-            return new SloApp(streams, server, source, metrics);
+            return new SloApp(streams, server, source, metrics, streamsMeters);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -145,6 +160,7 @@ public final class SloApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CLOSE_TIMEOUT);
+        streamsMeters.close();
         server.close();
         LOGGER.info("SLO app stopped");
     }

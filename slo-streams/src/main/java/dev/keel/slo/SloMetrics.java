@@ -1,27 +1,65 @@
 package dev.keel.slo;
 
+import dev.keel.schemas.CacheOutcome;
+import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultStatus;
+import dev.keel.slo.internal.StatusGauges;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.Locale;
+
 /**
- * The SLO engine's own health: results that came too late for their window (counted, logged, not
- * added) and input records that could not be decoded (skipped). Meters {@code keel.slo.records.late}
- * and {@code keel.slo.records.undecodable} (tag {@code topic}). Thread-safe.
+ * The SLO app's meters, named and described in one place.
+ * <ul>
+ *   <li>Its own health: results too late for their window ({@code keel.slo.records.late}, counted, logged,
+ *       not added) and undecodable input records ({@code keel.slo.records.undecodable}, tag {@code topic}).</li>
+ *   <li>What it read: {@code keel.slo.results} (tag {@code status}), {@code keel.slo.results.cost} (USD),
+ *       {@code keel.slo.results.cache_hits}, {@code keel.slo.results.failovers}. Streams runs at-least-once,
+ *       so after a crash these may count a result twice; the SLIs themselves do not.</li>
+ *   <li>What it concluded, refreshed from this instance's status at each scrape ({@link #refreshStatus}):
+ *       {@code keel.slo.sli.*} per scope and window, {@code keel.slo.error_budget.remaining},
+ *       {@code keel.slo.burn_rate}, {@code keel.slo.alerts.active} (see {@link StatusGauges}).</li>
+ * </ul>
+ * Thread-safe.
  */
 public final class SloMetrics {
 
     /** The Streams config key under which {@link SloTopology} hands this object to its exception handler. */
     public static final String CONFIG_KEY = "keel.slo.metrics";
 
+    public static final String LATE = "keel.slo.records.late";
+    public static final String UNDECODABLE = "keel.slo.records.undecodable";
+    public static final String RESULTS = "keel.slo.results";
+    public static final String RESULTS_COST = "keel.slo.results.cost";
+    public static final String RESULTS_CACHE_HITS = "keel.slo.results.cache_hits";
+    public static final String RESULTS_FAILOVERS = "keel.slo.results.failovers";
+
     private final MeterRegistry registry;
     private final Counter late;
+    private final Meter.MeterProvider<Counter> results;
+    private final Counter cost;
+    private final Counter cacheHits;
+    private final Counter failovers;
+    private final StatusGauges gauges;
 
     public SloMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.late = Counter.builder("keel.slo.records.late")
+        this.late = Counter.builder(LATE)
                 .description("Results whose window had closed (event time past window end + grace) when they arrived")
                 .register(registry);
+        this.results = Counter.builder(RESULTS).description("Results read from llm.results by status").withRegistry(registry);
+        for (ResultStatus status : ResultStatus.values()) {
+            results.withTags("status", status.name().toLowerCase(Locale.ROOT));
+        }
+        this.cost = Counter.builder(RESULTS_COST).baseUnit("usd").description("Cost of the results read, in USD").register(registry);
+        this.cacheHits = Counter.builder(RESULTS_CACHE_HITS).description("Results read that the response cache answered (fresh)")
+                .register(registry);
+        this.failovers = Counter.builder(RESULTS_FAILOVERS)
+                .description("Successful results read that another provider answered than the first one tried").register(registry);
+        this.gauges = new StatusGauges(registry);
     }
 
     /** Metrics kept in a private registry (tests, tools). */
@@ -37,13 +75,34 @@ public final class SloMetrics {
         undecodableCounter(topic).increment();
     }
 
+    /** Counts one result the engine read (before windowing). */
+    public void resultRead(PromptResult result) {
+        results.withTags("status", result.getStatus().name().toLowerCase(Locale.ROOT)).increment();
+        cost.increment(result.getCostUsd());
+        if (result.getCache() == CacheOutcome.HIT) {
+            cacheHits.increment();
+        }
+        if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null && result.getCache() != CacheOutcome.HIT
+                && result.getCache() != CacheOutcome.STALE
+                && result.getAttempts().stream().anyMatch(a -> !a.getProvider().equals(result.getProvider()))) {
+            failovers.increment();
+        }
+    }
+
+    /** Sets the SLI, budget, burn-rate and alert gauges from {@code reading}; an unavailable one keeps the last values. */
+    public void refreshStatus(StatusReading reading) {
+        if (reading instanceof StatusReading.Ready ready) {
+            gauges.update(ready.snapshot());
+        }
+    }
+
     public long lateResults() {
         return (long) late.count();
     }
 
     /** Undecodable records over every input topic. */
     public long undecodableRecords() {
-        return (long) registry.find("keel.slo.records.undecodable").counters().stream().mapToDouble(Counter::count).sum();
+        return (long) registry.find(UNDECODABLE).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     public MeterRegistry registry() {
@@ -51,7 +110,7 @@ public final class SloMetrics {
     }
 
     private Counter undecodableCounter(String topic) {
-        return Counter.builder("keel.slo.records.undecodable")
+        return Counter.builder(UNDECODABLE)
                 .description("Input records the SLO engine could not decode and skipped")
                 .tag("topic", topic == null ? "unknown" : topic)
                 .register(registry);

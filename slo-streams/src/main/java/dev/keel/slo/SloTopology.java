@@ -74,7 +74,10 @@ public final class SloTopology {
         KStream<String, Observation> results = builder
                 .stream(topics.results(), Consumed.with(keys, KeelSerde.of(PromptResult.class))
                         .withTimestampExtractor(EventTimeExtractors.completedAt()).withName("slo-results-source"))
-                .process(() -> new ObservationMapper<>(Observation::of), Named.as("slo-results-observe"));
+                .process(() -> new ObservationMapper<PromptResult>((result, time, partition) -> {
+                    metrics.resultRead(result);
+                    return Observation.of(result, time, partition);
+                }), Named.as("slo-results-observe"));
         KStream<String, Observation> requests = builder
                 .stream(List.of(topics.requests(), topics.requestsBatch()), Consumed.with(keys, KeelSerde.of(PromptRequest.class))
                         .withTimestampExtractor(EventTimeExtractors.createdAt()).withName("slo-requests-source"))

@@ -3,6 +3,7 @@ package dev.keel.slo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.keel.metrics.MetricsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +17,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The SLO app's HTTP face (JDK server, no framework): {@code GET /status} returns the
  * {@link StatusSnapshot} as JSON (503 with {@code {"error": ...}} while there is none),
  * {@code GET /status?local=true} answers from this instance only (used between instances), and
- * {@code GET /health} says whether the app runs. Requests are served on virtual threads; the server
+ * {@code GET /health} says whether the app runs, and {@code GET /metrics} serves the Prometheus text
+ * format when a scrape is given (404 otherwise). Requests are served on virtual threads; the server
  * lives from {@link #start} to {@link #close}.
  */
 public final class StatusServer implements AutoCloseable {
@@ -38,6 +41,11 @@ public final class StatusServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0: any free port) and starts serving. */
     public static StatusServer start(String host, int port, StatusSource source, BooleanSupplier healthy) {
+        return start(host, port, source, healthy, null);
+    }
+
+    /** As {@link #start(String, int, StatusSource, BooleanSupplier)}, with {@code /metrics} answered by {@code metrics} (null: none). */
+    public static StatusServer start(String host, int port, StatusSource source, BooleanSupplier healthy, Supplier<String> metrics) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -49,6 +57,9 @@ public final class StatusServer implements AutoCloseable {
         server.createContext("/status", exchange -> handleStatus(exchange, source));
         server.createContext("/health", exchange -> respond(exchange, healthy.getAsBoolean() ? 200 : 503,
                 healthy.getAsBoolean() ? "ok\n" : "not running\n", "text/plain"));
+        if (metrics != null) {
+            server.createContext("/metrics", exchange -> MetricsEndpoint.handler(exchange, metrics));
+        }
         server.start();
         StatusServer started = new StatusServer(server, executor);
         LOGGER.info("SLO status endpoint listening uri={}", started.uri());

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -105,6 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (KeelStack stack = KeelStack.start(config, new KeelStack.Options(null, 0, seed, SimProviders.DEMO_LATENCY, true, true))) {
             out.printf("keel demo: ready in %.1f s; Kafka at %s; sending %d requests/s for %s%n",
                     stack.startupMillis() / 1000.0, stack.bootstrapServers(), rate, DemoReport.clock(duration));
+            stack.workerMetricsUri().ifPresent(uri -> out.printf("keel demo: metrics at %s (worker) and %s (SLO app)%n", uri,
+                    stack.sloMetricsUri().map(URI::toString).orElse("-")));
             return run(stack, out);
         }
     }
@@ -117,10 +120,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The demo's own settings: a short cooldown, so the primary's recovery is visible, and any free status port. */
+    /** The demo's own settings: a short cooldown, so the primary's recovery is visible, and any free status and metrics ports. */
     private static KeelConfig demoConfig(KeelConfig requested) {
         RoutingConfig routing = requested.routing();
-        return requested.withSlo(requested.slo().withStatusPort(0))
+        return requested.withSlo(requested.slo().withStatusPort(0)).withMetrics(requested.metrics().withWorkerPort(0))
                 .withRouting(routing.withCooldown(routing.cooldown().withOpenFor(DEMO_OPEN_FOR)));
     }
 

@@ -70,11 +70,16 @@ final class LiveStats {
         } else if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null) {
             byProvider.merge(result.getProvider(), 1L, Long::sum);
         }
-        if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null
+        if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null && !byCache(result)
                 && result.getAttempts().stream().map(Attempt::getProvider).anyMatch(p -> !p.equals(result.getProvider()))) {
             failovers++;
         }
         notifyAll();
+    }
+
+    /** A cache answer is not a failover, even when the providers it stood in for failed first (STALE). */
+    private static boolean byCache(PromptResult result) {
+        return result.getCache() == CacheOutcome.HIT || result.getCache() == CacheOutcome.STALE;
     }
 
     /** Waits until {@code count} requests are answered or {@code timeout} passes; returns whether they were. */

@@ -3,12 +3,16 @@ package dev.keel.cli.stack;
 import dev.keel.config.KeelConfig;
 import dev.keel.embedded.EmbeddedKafkaBroker;
 import dev.keel.kafka.KafkaClients;
+import dev.keel.metrics.KeelMeters;
+import dev.keel.metrics.MetricsEndpoint;
 import dev.keel.router.RouterWorker;
 import dev.keel.sim.Latency;
 import dev.keel.slo.SloApp;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,8 @@ import java.util.Optional;
 /**
  * Everything Keel runs, in one process: the embedded broker when {@code kafka.bootstrap.servers} is
  * {@code embedded}, provider-sim when no providers are configured, the topics, a router worker and
- * the SLO app. {@code keel up} and {@code keel demo} are this plus a front end. Closes in reverse
+ * the SLO app, each with its Prometheus registry ({@code /metrics}: the worker on {@code metrics.worker-port},
+ * the SLO app on its status port). {@code keel up} and {@code keel demo} are this plus a front end. Closes in reverse
  * order of start.
  */
 public final class KeelStack implements AutoCloseable {
@@ -41,12 +46,14 @@ public final class KeelStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final SimProviders sims;
     private final RouterWorker worker;
+    private final MetricsEndpoint workerMetrics;
     private final SloApp slo;
     private final List<AutoCloseable> started;
     private final long startupMillis;
 
-    private KeelStack(KeelConfig config, EmbeddedKafkaBroker broker, SimProviders sims, RouterWorker worker, SloApp slo,
-                      List<AutoCloseable> started, long startupMillis) {
+    private KeelStack(KeelConfig config, EmbeddedKafkaBroker broker, SimProviders sims, RouterWorker worker, MetricsEndpoint workerMetrics,
+                      SloApp slo, List<AutoCloseable> started, long startupMillis) {
+        this.workerMetrics = workerMetrics;
         this.config = config;
         this.broker = broker;
         this.sims = sims;
@@ -77,20 +84,28 @@ public final class KeelStack implements AutoCloseable {
             }
             LOGGER.info("Topics ready created={}", new KafkaClients(config.kafka()).ensureTopics(config.topics()));
             RouterWorker worker = null;
+            MetricsEndpoint workerMetrics = null;
             if (options.startWorker()) {
-                worker = RouterWorker.start(config, RouterWorker.Options.defaults());
+                PrometheusMeterRegistry registry = KeelMeters.prometheus(config.metrics(), "router-worker");
+                RouterWorker.Options defaults = RouterWorker.Options.defaults();
+                worker = RouterWorker.start(config, new RouterWorker.Options(defaults.clock(), registry, defaults.env(), defaults.random(),
+                        defaults.pause()));
                 started.add(worker);
+                if (config.metrics().enabled()) {
+                    workerMetrics = MetricsEndpoint.start(config.metrics().host(), config.metrics().workerPort(), registry);
+                    started.add(workerMetrics);
+                }
             }
             SloApp slo = null;
             if (options.startSlo()) {
                 // Local state belongs to this broker: Kafka Streams' shared default (/tmp/kafka-streams) would let a new
                 // stack restore another stack's windows. A state.dir under kafka: still wins.
                 slo = SloApp.start(config, config.kafka().properties().containsKey("state.dir") ? Map.of()
-                        : Map.of("state.dir", root.streams().toString()));
+                        : Map.of("state.dir", root.streams().toString()), KeelMeters.prometheus(config.metrics(), "slo"));
                 started.add(slo);
             }
             long millis = (System.nanoTime() - begin) / 1_000_000;
-            return new KeelStack(config, broker, sims, worker, slo, started, millis);
+            return new KeelStack(config, broker, sims, worker, workerMetrics, slo, started, millis);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -116,6 +131,16 @@ public final class KeelStack implements AutoCloseable {
 
     public Optional<RouterWorker> worker() {
         return Optional.ofNullable(worker);
+    }
+
+    /** The worker's Prometheus endpoint ({@code <uri>/metrics}), unless no worker runs or metrics are off. */
+    public Optional<URI> workerMetricsUri() {
+        return Optional.ofNullable(workerMetrics).map(m -> URI.create(m.uri() + "/metrics"));
+    }
+
+    /** The SLO app's Prometheus endpoint: {@code /metrics} on its status server. */
+    public Optional<URI> sloMetricsUri() {
+        return Optional.ofNullable(slo).filter(s -> config.metrics().enabled()).map(s -> URI.create(s.statusUri() + "/metrics"));
     }
 
     public Optional<SloApp> slo() {

@@ -112,6 +112,7 @@ public final class HttpProviderClient implements ProviderClient {
                 .header("Accept", call.stream() ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(protocol.requestBody(call)));
         config.headers().forEach(builder::header);
+        config.secretHeaders().forEach((header, value) -> builder.header(header, value.reveal()));
         protocol.addHeaders(builder, apiKey.get());
         return builder.build();
     }

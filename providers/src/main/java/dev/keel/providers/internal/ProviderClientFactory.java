@@ -59,5 +59,13 @@ public final class ProviderClientFactory {
                 throw new IllegalArgumentException("provider header '" + header + "' cannot be sent: " + e.getMessage(), e);
             }
         });
+        config.secretHeaders().forEach((header, value) -> {
+            try {
+                probe.header(header, value.reveal());
+            } catch (IllegalArgumentException e) {
+                // the JDK's message quotes the value: name the header only
+                throw new IllegalArgumentException("provider secret header '" + header + "' cannot be sent (bad name or value)");
+            }
+        });
     }
 }

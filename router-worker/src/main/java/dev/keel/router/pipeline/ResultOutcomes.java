@@ -1,6 +1,7 @@
 package dev.keel.router.pipeline;
 
 import dev.keel.kafka.Topic;
+import dev.keel.router.WorkerMeters;
 import dev.keel.router.delivery.Outcome;
 import dev.keel.router.internal.RateLimitedLog;
 import dev.keel.schemas.ErrorInfo;
@@ -34,12 +35,14 @@ public final class ResultOutcomes {
     private final ReplyTopics replyTopics;
     private final Meter.MeterProvider<Counter> published;
     private final RateLimitedLog warnings;
+    private final WorkerMeters resultMeters;
 
     public ResultOutcomes(Topic<String, PromptResult> results, ReplyTopics replyTopics, Clock clock, MeterRegistry meters) {
         this.results = results;
         this.replyTopics = replyTopics;
         this.published = Counter.builder("keel.worker.results").description("Results delivered").withRegistry(meters);
         this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
+        this.resultMeters = new WorkerMeters(meters);
     }
 
     /** @param settled also told whether the result reached Kafka (e.g. to remember the id as answered) */
@@ -48,6 +51,7 @@ public final class ResultOutcomes {
         Consumer<Boolean> counted = delivered -> {
             if (delivered) {
                 published.withTags("status", result.getStatus().name(), "lane", result.getLane().name()).increment();
+                resultMeters.record(result);
             }
             settled.accept(delivered);
         };

@@ -1,0 +1,2 @@
+/** keel export: results on llm.results as OpenTelemetry traces over OTLP/HTTP. */
+package dev.keel.export;
