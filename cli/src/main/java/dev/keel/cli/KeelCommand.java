@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 ConfigCommand.class,
                 SimCommand.class,
                 StatusCommand.class,
+                dev.keel.cli.drill.DrillCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

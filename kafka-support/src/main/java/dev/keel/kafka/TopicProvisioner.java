@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * Creates the Keel topics that do not exist yet, with the partition counts and replication the
  * config says. Existing topics are left alone (their partition count is the operator's business).
  * The control topic is compacted (the latest command per setting is the state workers start from), and
- * so is the workers topic (the latest report per worker).
+ * so are the workers topic (the latest report per worker) and the drills topic (every drill entry has a key of its own).
  */
 public final class TopicProvisioner {
 
@@ -45,7 +45,7 @@ public final class TopicProvisioner {
         topics.partitionsByTopic().forEach((name, partitions) -> {
             if (!existing.contains(name)) {
                 NewTopic topic = new NewTopic(name, partitions, topics.replicationFactor());
-                if (name.equals(topics.control()) || name.equals(topics.workers())) {
+                if (name.equals(topics.control()) || name.equals(topics.workers()) || name.equals(topics.drills())) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                             TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
                 }
