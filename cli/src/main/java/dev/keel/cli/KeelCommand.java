@@ -25,6 +25,7 @@ import java.io.PrintWriter;
                 SimCommand.class,
                 StatusCommand.class,
                 dev.keel.cli.drill.DrillCommand.class,
+                dev.keel.cli.batch.BatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {
