@@ -126,9 +126,11 @@ final class DrillAnalysis {
         }
         facts.pages().stream().filter(p -> p.state().equals("FIRING") && p.at() >= r.startedAt() && p.at() <= to)
                 .forEach(p -> findings.add("Page " + p.alertKey() + " fired during the drill: " + p.summary()));
+        String drilledSetting = r.revokedAt() != null && r.restoredAt() == null
+                ? commands.stream().filter(DrillAnalysis::takesProviderOut).findFirst().map(DrillFacts.Control::setting).orElse("") : "";
         lastValues(commands).forEach((setting, value) -> {
-            boolean left = setting.equals("bypass") ? "true".equals(value)
-                    : setting.endsWith(".disabled") ? "true".equals(value) : "revoked".equals(value);
+            boolean left = !setting.equals(drilledSetting) && ( setting.equals("bypass") ? "true".equals(value)
+                    : setting.endsWith(".disabled") ? "true".equals(value) : "revoked".equals(value));
             if (left) {
                 findings.add("`" + setting + " = " + value + "` was still in force at the end of the drill (rollback incomplete).");
             }
