@@ -22,7 +22,8 @@ import java.net.UnknownHostException;
         description = {"The Friday drill: start (records the start and an SLI baseline), mark (a scribe entry), end,",
                 "and report (Markdown: failover time, failed requests, p95 and success against the objectives, budget spent,",
                 "time until the primary served again, the timeline, findings). Procedure: drills/README.md."},
-        subcommands = {DrillStartCommand.class, DrillMarkCommand.class, DrillEndCommand.class, DrillReportCommand.class})
+        subcommands = {DrillStartCommand.class, DrillMarkCommand.class, DrillEndCommand.class, DrillReportCommand.class,
+                DrillLoadCommand.class})
 public final class DrillCommand implements Runnable {
 
     @Mixin
