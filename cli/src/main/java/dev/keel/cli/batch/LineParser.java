@@ -78,7 +78,9 @@ final class LineParser {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Invalid(line, defaultTenant, defaultFeature, "not valid JSON: " + e.getOriginalMessage());
+            // Jackson quotes the offending token, which may be part of a prompt: the reason keeps the position only.
+            return new Invalid(line, defaultTenant, defaultFeature, "not valid JSON at column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage().replaceAll("'[^']{2,}'", "'…'").lines().findFirst().orElse(""));
         }
         if (!(node instanceof ObjectNode object)) {
             return new Invalid(line, defaultTenant, defaultFeature, "expected a JSON object (a PromptRequest)");

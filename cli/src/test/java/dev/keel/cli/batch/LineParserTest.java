@@ -36,7 +36,9 @@ class LineParserTest {
     void shouldNameTheProblemOfABadLine() {
         assertThat(reason(parser.parse(1, "", 0))).isEqualTo("empty line");
         assertThat(reason(parser.parse(2, "[1,2]", 0))).contains("expected a JSON object");
-        assertThat(reason(parser.parse(3, "{\"feature\":\"f\",", 0))).startsWith("not valid JSON");
+        assertThat(reason(parser.parse(3, "{\"feature\":\"f\",", 0))).startsWith("not valid JSON at column");
+        assertThat(reason(parser.parse(6, "{\"feature\": confidentialword}", 0))).startsWith("not valid JSON at column")
+                .doesNotContain("confidentialword");
         assertThat(reason(parser.parse(4, "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", 0))).contains("feature");
         assertThat(reason(parser.parse(5, "{\"feature\":\"f\",\"messages\":[{\"role\":\"assistant\",\"content\":\"x\"}]}", 0)))
                 .isEqualTo("messages: no user message");
