@@ -105,7 +105,7 @@ final class BatchJob {
 
     private TopicFollower followReplies(KafkaClients clients, String topic, JobLedger ledger, OrderedOutput output) {
         KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
-        return TopicFollower.fromBeginning(clients.bytesConsumer(null, "keel-batch-" + settings.job()), topic, record -> {
+        return TopicFollower.fromBeginning(TopicRange.committedConsumer(clients, "keel-batch-" + settings.job()), topic, record -> {
             if (record.value() != null && serde.decode(record.value()) instanceof Decoded.Ok<PromptResult> ok) {
                 accept(ok.value(), ledger, output);
             }

@@ -3,11 +3,13 @@ package dev.keel.cli.drill;
 import dev.keel.cli.ExitCodes;
 import dev.keel.cli.UserError;
 import dev.keel.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,12 +31,22 @@ public final class TopicRange {
     }
 
     /**
+     * A group-less consumer that reads only committed records whatever the {@code kafka:} section says:
+     * an aborted result or request must never be counted (results are published in transactions).
+     */
+    public static KafkaConsumer<byte[], byte[]> committedConsumer(KafkaClients clients, String clientId) {
+        Map<String, Object> props = clients.consumerProperties(null, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
      * @param fromTimestamp first record timestamp wanted (epoch ms), or a negative number for the beginning
      * @param atMost        give up (with a {@link UserError}) when the end is not reached in this time
      */
     public static void read(KafkaClients clients, String topic, long fromTimestamp, Duration atMost,
                             Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        try (KafkaConsumer<byte[], byte[]> consumer = clients.bytesConsumer(null, "keel-read-" + topic)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer(clients, "keel-read-" + topic)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, META);
             if (infos == null || infos.isEmpty()) {
                 throw new UserError("topic " + topic + " does not exist on " + clients.bootstrapServers(), ExitCodes.FAILED);
