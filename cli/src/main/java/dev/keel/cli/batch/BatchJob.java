@@ -65,7 +65,7 @@ final class BatchJob {
         try (JobLog log = JobLog.open(clients, settings.job(), settings.topicPrefix(), config.topics().replicationFactor(), 3)) {
             List<BatchProgress> records = log.read();
             long jobStartedAt = checkIdentity(log, records, input);
-            JobLedger ledger = new JobLedger(input.lines());
+            JobLedger ledger = new JobLedger(input.lines(), System.currentTimeMillis());
             records.stream().filter(r -> r.getKind() == BatchProgressKind.SENT)
                     .forEach(r -> r.getLines().forEach(line -> ledger.markSent(line, r.getMaxCostPerRequestUsd())));
             long resumedSent = ledger.totals().sent();

@@ -19,7 +19,7 @@ final class JobLedger {
 
     /** Counters for the progress bar and the summary. */
     record Totals(long lines, long sent, long answered, long succeeded, long failed, long rejected, long invalid, long budgetSkipped,
-                  long cacheHits, double spentUsd, double inFlightWorstUsd, long inFlight) {
+                  long cacheHits, double spentUsd, double inFlightWorstUsd, long inFlight, long answeredThisRun) {
         long done() {
             return answered + invalid + budgetSkipped;
         }
@@ -28,6 +28,8 @@ final class JobLedger {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final long lines;
+    private final long runStartedAt;
+    private long answeredThisRun;
     private final BitSet sent = new BitSet();
     private final BitSet answered = new BitSet();
     private final Map<Long, Double> capOfInFlight = new HashMap<>();
@@ -40,8 +42,10 @@ final class JobLedger {
     private double spentUsd;
     private double inFlightWorstUsd;
 
-    JobLedger(long lines) {
+    /** @param runStartedAt results completed before it were collected by an earlier run: they do not count for the rate */
+    JobLedger(long lines, long runStartedAt) {
         this.lines = lines;
+        this.runStartedAt = runStartedAt;
     }
 
     void markSent(long line, double capUsd) {
@@ -81,6 +85,9 @@ final class JobLedger {
                 inFlightWorstUsd -= cap;
             }
             spentUsd += result.getCostUsd();
+            if (result.getCompletedAt() >= runStartedAt) {
+                answeredThisRun++;
+            }
             switch (result.getStatus()) {
                 case SUCCESS -> succeeded++;
                 case FAILED -> failed++;
@@ -167,7 +174,7 @@ final class JobLedger {
         lock.lock();
         try {
             return new Totals(lines, sent.cardinality(), answered.cardinality(), succeeded, failed, rejected, invalid, budgetSkipped,
-                    cacheHits, spentUsd, inFlightWorstUsd, capOfInFlight.size());
+                    cacheHits, spentUsd, inFlightWorstUsd, capOfInFlight.size(), answeredThisRun);
         } finally {
             lock.unlock();
         }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The job's progress: a bar redrawn in place on a terminal, or a plain line every so often when the
- * output is a file or a pipe (CI logs, {@code nohup}). Rate and ETA count this run's answers only.
+ * output is a file or a pipe (CI logs, {@code nohup}). Rate and ETA count results completed during this run only.
  * Called from the job's main thread.
  */
 final class ProgressView {
@@ -18,7 +18,6 @@ final class ProgressView {
     private final Mode mode;
     private final long everyMillis;
     private final long startNanos = System.nanoTime();
-    private long answeredAtStart = -1;
     private long lastShown;
     private boolean drawn;
 
@@ -30,16 +29,13 @@ final class ProgressView {
 
     /** Shows the totals if it is time to (always when {@code force}). */
     void show(JobLedger.Totals t, boolean force) {
-        if (answeredAtStart < 0) {
-            answeredAtStart = t.answered();
-        }
         long now = System.nanoTime() / 1_000_000;
         if (mode == Mode.NONE || (!force && now - lastShown < everyMillis)) {
             return;
         }
         lastShown = now;
         double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
-        double rate = (t.answered() - answeredAtStart) / seconds;
+        double rate = t.answeredThisRun() / seconds;
         long left = t.lines() - t.done();
         String eta = rate <= 0 ? "--:--" : clock((long) (left / rate));
         String text = String.format(Locale.ROOT, "%,d/%,d done (%.1f %%)  ok %,d  failed %,d  rejected %,d  invalid %,d  in flight %,d  $%.4f  %.1f/s  ETA %s",
