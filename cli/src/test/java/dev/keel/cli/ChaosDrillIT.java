@@ -97,7 +97,8 @@ class ChaosDrillIT {
             assertThat(report.timeline()).extracting(DrillReport.TimelineEntry::source).contains("drill", "scribe", "control", "results");
             assertThat(report.findings()).isEmpty();
             assertThat(Files.readString(json.resolveSibling(report.drillId() + ".md")))
-                    .contains("| requests failed | 0 |", report.failoverMs() + " ms", "failover seen in keel status");
+                    .contains("| requests failed | 0 |", String.format(java.util.Locale.ROOT, "%,d ms", report.failoverMs()),
+                            "failover seen in keel status");
         }
     }
 
