@@ -28,6 +28,8 @@ import java.io.PrintWriter;
                 AlertsCommand.class,
                 ReportCommand.class,
                 ExportCommand.class,
+                dev.keel.cli.drill.DrillCommand.class,
+                dev.keel.cli.batch.BatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class KeelCommand implements Runnable {

@@ -1,7 +1,9 @@
 package dev.keel.cli;
 
 import dev.keel.config.TopicsConfig;
+import dev.keel.schemas.BatchProgress;
 import dev.keel.schemas.ControlCommand;
+import dev.keel.schemas.DrillEvent;
 import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
@@ -24,7 +26,10 @@ enum RecordType {
     SLI(SliSnapshot.class, r -> ((SliSnapshot) r).getScope(), r -> ((SliSnapshot) r).getWindowEnd()),
     PAGE(PageEvent.class, r -> ((PageEvent) r).getAlertKey(), r -> ((PageEvent) r).getEvaluatedAt()),
     CONTROL(ControlCommand.class, r -> ((ControlCommand) r).getSetting(), r -> ((ControlCommand) r).getIssuedAt()),
-    WORKER(WorkerStatus.class, r -> ((WorkerStatus) r).getWorkerId(), r -> ((WorkerStatus) r).getReportedAt());
+    WORKER(WorkerStatus.class, r -> ((WorkerStatus) r).getWorkerId(), r -> ((WorkerStatus) r).getReportedAt()),
+    DRILL(DrillEvent.class, r -> ((DrillEvent) r).getDrillId() + "/" + ((DrillEvent) r).getKind() + "/" + ((DrillEvent) r).getAt(),
+            r -> ((DrillEvent) r).getAt()),
+    BATCH_PROGRESS(BatchProgress.class, r -> ((BatchProgress) r).getJob(), r -> ((BatchProgress) r).getAt());
 
     private final Class<? extends SpecificRecord> recordClass;
     private final Function<SpecificRecord, String> key;
@@ -84,6 +89,9 @@ enum RecordType {
         }
         if (topic.equals(topics.workers())) {
             return Optional.of(WORKER);
+        }
+        if (topic.equals(topics.drills())) {
+            return Optional.of(DRILL);
         }
         return Optional.empty();
     }

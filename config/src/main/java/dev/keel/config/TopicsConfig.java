@@ -14,13 +14,16 @@ public record TopicsConfig(
         String pages,
         String control,
         String workers,
+        String drills,
         Integer partitions,
         Short replicationFactor,
         Map<String, Integer> partitionOverrides) {
 
     public static final int DEFAULT_PARTITIONS = 6;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
-    private static final Set<String> ROLES = Set.of("requests", "requests-batch", "results", "dlq", "sli", "pages", "control", "workers");
+    /** The compacted topic of {@code keel drill}'s log (a Keel addition to DESIGN.md's topics). */
+    public static final String DEFAULT_DRILLS = "keel.drills";
+    private static final Set<String> ROLES = Set.of("requests", "requests-batch", "results", "dlq", "sli", "pages", "control", "workers", "drills");
 
     public TopicsConfig {
         requests = name(requests, "llm.requests", "requests");
@@ -31,6 +34,7 @@ public record TopicsConfig(
         pages = name(pages, "slo.pages", "pages");
         control = name(control, "keel.control", "control");
         workers = name(workers, "keel.workers", "workers");
+        drills = name(drills, DEFAULT_DRILLS, "drills");
         partitions = partitions == null ? DEFAULT_PARTITIONS : partitions;
         InvalidValueException.check(partitions > 0, "partitions", "must be at least 1");
         replicationFactor = replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;
@@ -43,11 +47,24 @@ public record TopicsConfig(
         });
     }
 
-    public static TopicsConfig defaults() {
-        return new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null);
+    /** The topics without a drills name (it takes its default), as before {@code drills} was added. */
+    public TopicsConfig(String requests, String requestsBatch, String results, String dlq, String sli, String pages,
+                        String control, String workers, Integer partitions, Short replicationFactor,
+                        Map<String, Integer> partitionOverrides) {
+        this(requests, requestsBatch, results, dlq, sli, pages, control, workers, null, partitions, replicationFactor,
+                partitionOverrides);
     }
 
-    /** Partition count per topic name, for provisioning. The compacted control and workers topics have one partition. */
+    public static TopicsConfig defaults() {
+        return new TopicsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public TopicsConfig withDrills(String name) {
+        return new TopicsConfig(requests, requestsBatch, results, dlq, sli, pages, control, workers, name, partitions,
+                replicationFactor, partitionOverrides);
+    }
+
+    /** Partition count per topic name, for provisioning. The compacted control, workers and drills topics have one partition. */
     public Map<String, Integer> partitionsByTopic() {
         Map<String, Integer> byTopic = new LinkedHashMap<>();
         byTopic.put(requests, partitionsOf("requests"));
@@ -58,6 +75,7 @@ public record TopicsConfig(
         byTopic.put(pages, partitionsOf("pages"));
         byTopic.put(control, 1);
         byTopic.put(workers, 1);
+        byTopic.put(drills, 1);
         return byTopic;
     }
 

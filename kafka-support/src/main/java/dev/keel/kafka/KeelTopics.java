@@ -2,6 +2,7 @@ package dev.keel.kafka;
 
 import dev.keel.config.TopicsConfig;
 import dev.keel.schemas.ControlCommand;
+import dev.keel.schemas.DrillEvent;
 import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
@@ -20,7 +21,8 @@ public record KeelTopics(
         Topic<String, SliSnapshot> sli,
         Topic<String, PageEvent> pages,
         Topic<String, ControlCommand> control,
-        Topic<String, WorkerStatus> workers) {
+        Topic<String, WorkerStatus> workers,
+        Topic<String, DrillEvent> drills) {
 
     public static KeelTopics from(TopicsConfig config) {
         return new KeelTopics(
@@ -31,6 +33,7 @@ public record KeelTopics(
                 new Topic<>(config.sli(), Serdes.String(), KeelSerde.of(SliSnapshot.class)),
                 new Topic<>(config.pages(), Serdes.String(), KeelSerde.of(PageEvent.class)),
                 new Topic<>(config.control(), Serdes.String(), KeelSerde.of(ControlCommand.class)),
-                new Topic<>(config.workers(), Serdes.String(), KeelSerde.of(WorkerStatus.class)));
+                new Topic<>(config.workers(), Serdes.String(), KeelSerde.of(WorkerStatus.class)),
+                new Topic<>(config.drills(), Serdes.String(), KeelSerde.of(DrillEvent.class)));
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * Creates the Keel topics that do not exist yet, with the partition counts and replication the
  * config says. Existing topics are left alone (their partition count is the operator's business).
  * The control topic is compacted (the latest command per setting is the state workers start from), and
- * so is the workers topic (the latest report per worker). {@code slo.sli} and {@code slo.pages} keep
+ * so are the workers topic (the latest report per worker) and the drills topic (every drill entry has a
+ * key of its own). {@code slo.sli} and {@code slo.pages} keep
  * {@link #SLO_RETENTION} (30 days plus a day of margin), so {@code keel report} can cover the 30-day window
  * (a broker's default is 7 days).
  */
@@ -49,7 +50,7 @@ public final class TopicProvisioner {
         topics.partitionsByTopic().forEach((name, partitions) -> {
             if (!existing.contains(name)) {
                 NewTopic topic = new NewTopic(name, partitions, topics.replicationFactor());
-                if (name.equals(topics.control()) || name.equals(topics.workers())) {
+                if (name.equals(topics.control()) || name.equals(topics.workers()) || name.equals(topics.drills())) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                             TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
                 } else if (name.equals(topics.sli()) || name.equals(topics.pages())) {

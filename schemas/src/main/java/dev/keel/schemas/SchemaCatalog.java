@@ -26,7 +26,8 @@ public final class SchemaCatalog implements SchemaStore {
     private static final String HISTORY_INDEX = "/dev/keel/schemas/history/INDEX";
     private static final List<Schema> CURRENT = List.of(
             PromptRequest.getClassSchema(), PromptResult.getClassSchema(), SliSnapshot.getClassSchema(),
-            PageEvent.getClassSchema(), ControlCommand.getClassSchema(), WorkerStatus.getClassSchema());
+            PageEvent.getClassSchema(), ControlCommand.getClassSchema(), WorkerStatus.getClassSchema(),
+            DrillEvent.getClassSchema(), BatchProgress.getClassSchema());
     private static final SchemaCatalog SHARED = withKeelSchemas();
 
     private final Map<Long, Schema> byFingerprint = new ConcurrentHashMap<>();

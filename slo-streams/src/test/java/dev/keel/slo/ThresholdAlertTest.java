@@ -48,7 +48,7 @@ class ThresholdAlertTest {
             assertThat(firing.getWindow()).isEqualTo("PT1M");
             assertThat(firing.getFor$()).isEqualTo("PT15M");
             assertThat(firing.getSummary()).contains("p95 latency of global", "2500 ms target", "2030-01-01 10:02 UTC");
-            assertThat(firing.getRunbook()).startsWith("slo-streams/README.md#runbook-");
+            assertThat(firing.getRunbook()).isEqualTo("drills/runbooks.md#runbook-p95-latency");
             // minute 21 is fast again: its close resolves the page
             PageEvent resolved = pages.get(1);
             assertThat(resolved.getState()).isEqualTo(AlertState.RESOLVED);

@@ -41,7 +41,7 @@ public interface KafkaBroker {
         String suffix = UUID.randomUUID().toString().substring(0, 12);
         return new TopicsConfig("llm.requests." + suffix, "llm.requests.batch." + suffix, "llm.results." + suffix,
                 "llm.requests.dlq." + suffix, "slo.sli." + suffix, "slo.pages." + suffix, "keel.control." + suffix, "keel.workers." + suffix,
-                3, (short) 1, Map.of());
+                3, (short) 1, Map.of()).withDrills("keel.drills." + suffix);
     }
 
     default void createTopic(String name, int partitions) {

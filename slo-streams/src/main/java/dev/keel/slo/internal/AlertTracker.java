@@ -98,8 +98,11 @@ final class AlertTracker {
                 .build();
     }
 
+    /** Where a page's runbook lives: one heading per rule in {@code drills/runbooks.md} (RunbookLinksTest checks each). */
+    static final String RUNBOOKS = "drills/runbooks.md";
+
     static String runbook(String rule) {
-        return "slo-streams/README.md#runbook-" + rule.replace('_', '-');
+        return RUNBOOKS + "#runbook-" + rule.replace('_', '-');
     }
 
     private State read(String key) {
