@@ -91,6 +91,11 @@ public final class WorkerMeters {
             }
             meters.failovers.withTags("provider", provider);
         }
+        // Failures at zero too: until the first one, the error ratios of the rules and the dashboard are 0, not absent.
+        for (Lane lane : Lane.values()) {
+            meters.requests.withTags("status", "failed", "lane", tag(lane.name()), "outcome", "all_providers_failed", "provider", "none",
+                    "tenant", "other");
+        }
         return meters;
     }
 
