@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +108,10 @@ class GatewayParityIT {
                 // SLIs: all eight requests (four through each path) are counted under the feature's scope
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(slo.status())
                         .isInstanceOfSatisfying(StatusReading.Ready.class, ready -> {
-                            StatusSnapshot.ScopeStatus scope = ready.snapshot().scope("feature:" + feature).orElseThrow();
+                            // A scope appears once its first minute closes: until then, an assertion failure (retried), not an exception
+                            Optional<StatusSnapshot.ScopeStatus> found = ready.snapshot().scope("feature:" + feature);
+                            assertThat(found).as("scope feature:%s in the status", feature).isPresent();
+                            StatusSnapshot.ScopeStatus scope = found.orElseThrow();
                             assertThat(scope.slis().get("5m").count()).isEqualTo(8);
                             assertThat(scope.slis().get("5m").rejected()).isEqualTo(2);
                             assertThat(scope.slis().get("5m").cacheHits()).isEqualTo(2);
