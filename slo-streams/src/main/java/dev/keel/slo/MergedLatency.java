@@ -27,6 +27,17 @@ public final class MergedLatency {
         return this;
     }
 
+    /** Adds one latency sample (what the engine does for each served result). */
+    public MergedLatency add(double latencyMs) {
+        merged.add(latencyMs);
+        return this;
+    }
+
+    /** The merged sketch in the engine's encoding (an empty array when empty), as {@code latency_sketch} carries it. */
+    public byte[] encode() {
+        return merged.encode();
+    }
+
     /** Latency samples merged so far. */
     public long count() {
         return merged.count();
