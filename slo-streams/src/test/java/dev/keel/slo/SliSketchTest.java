@@ -83,6 +83,30 @@ class SliSketchTest {
     }
 
     @Test
+    void shouldKeepTheSketchUnderAKilobyteWhenAMinuteIsBusy() {
+        // Given minutes of 100, 1,000 and 10,000 lognormal latencies (median ~500 ms, a 5% tail at 3-30 s)
+        SplittableRandom rnd = new SplittableRandom(5);
+        StringBuilder sizes = new StringBuilder();
+        for (int n : new int[]{100, 1_000, 10_000}) {
+            MergedLatency minute = new MergedLatency();
+            for (int i = 0; i < n; i++) {
+                minute.add(rnd.nextDouble() < 0.05 ? 3_000 + rnd.nextInt(27_000) : Math.exp(6.2 + 0.5 * rnd.nextGaussian()));
+            }
+
+            // When encoded as latency_sketch
+            byte[] encoded = minute.encode();
+
+            // Then it stays small (one bin per 2% of the latency range in use), and decodes to the same quantiles
+            assertThat(encoded.length).as("%d samples", n).isLessThan(1_024);
+            MergedLatency decoded = new MergedLatency().add(java.nio.ByteBuffer.wrap(encoded));
+            assertThat(decoded.count()).isEqualTo(n);
+            assertThat(decoded.quantile(0.95)).isEqualTo(minute.quantile(0.95));
+            sizes.append(String.format(" %,d samples: %d bytes;", n, encoded.length));
+        }
+        System.out.println("latency_sketch of a busy minute:" + sizes);
+    }
+
+    @Test
     void shouldCarryAnEmptySketchWhenTheWindowServedNothing() {
         try (SloHarness slo = new SloHarness(SloConfig.defaults(), state)) {
             slo.result(at(minute(0.5)).status(ResultStatus.REJECTED).build());
