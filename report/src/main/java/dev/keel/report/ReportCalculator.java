@@ -10,14 +10,17 @@ import dev.keel.report.internal.IncidentBuilder;
 import dev.keel.report.internal.LatencyEstimate;
 import dev.keel.schemas.Lane;
 import dev.keel.schemas.SliSnapshot;
+import dev.keel.slo.MergedLatency;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns a window's snapshots and pages into a {@link SloReport}, with the SLO app's definitions
@@ -76,6 +79,9 @@ public final class ReportCalculator {
                     totals.served(), needed));
         }
         coverage(window, input, snaps).ifPresent(warnings::add);
+        if (!totals.p95Exact()) {
+            warnings.add(ReportText.p95EstimatedNote(totals));
+        }
         return new SloReport(scope, window, o, totals, budget, incidents, series, burn, chartFrom, bucketMinutes, enough, warnings, clock.millis());
     }
 
@@ -98,6 +104,8 @@ public final class ReportCalculator {
     private Totals totals(List<SliSnapshot> snaps, SloObjectives o) {
         long count = 0, success = 0, rejected = 0, samples = 0, under = 0, nanos = 0, hits = 0, failovers = 0;
         List<LatencyEstimate.Minute> minutes = new ArrayList<>();
+        MergedLatency merged = new MergedLatency();
+        Set<Long> unsketched = new HashSet<>();
         for (SliSnapshot s : snaps) {
             count += s.getCount();
             success += s.getSuccess();
@@ -111,11 +119,18 @@ public final class ReportCalculator {
                 under += s.getUnderLatencyTarget();
                 if (served > 0) {
                     minutes.add(LatencyEstimate.of(s, served, o.latencyTarget().toMillis()));
+                    if (s.getLatencySketch() == null) {
+                        unsketched.add(s.getWindowStart());
+                    } else {
+                        merged.add(s.getLatencySketch());
+                    }
                 }
             }
         }
-        return new Totals(count, count - rejected, success, rejected, samples, under, nanos, hits, failovers,
-                LatencyEstimate.quantile(minutes, o.latencyPercentile()));
+        // Exact when every minute kept its sketch: the same merge the status endpoint does. A minute written before
+        // sketches were kept cannot join the merge, so then the whole window falls back to the estimate (and says so).
+        Double p95 = unsketched.isEmpty() ? merged.quantile(o.latencyPercentile()) : LatencyEstimate.quantile(minutes, o.latencyPercentile());
+        return new Totals(count, count - rejected, success, rejected, samples, under, nanos, hits, failovers, p95, unsketched.size());
     }
 
     private boolean latencyLane(Lane lane) {

@@ -53,6 +53,22 @@ public final class ReportText {
                         + "these are the numbers we measure and manage to, not a legal promise; any SLA is a separate agreement."));
     }
 
+    /** The warning when some minutes have no latency sketch (written by an SLO app from before sketches were kept). */
+    public static String p95EstimatedNote(SloReport.Totals t) {
+        return "p95 estimated for " + Formats.count(t.p95EstimatedMinutes()) + (t.p95EstimatedMinutes() == 1 ? " minute" : " minutes")
+                + " recorded before sketches were kept: their snapshots hold only per-minute quantiles, so the window's p95 latency is "
+                + "estimated from them (within a few percent) and may differ from keel status. The share within the latency target "
+                + "and every other number are exact.";
+    }
+
+    /** How the p95 was obtained, for the footers. */
+    public static String p95Provenance(SloReport r) {
+        return r.totals().p95Exact()
+                ? "the p95 value is exact (the per-minute latency sketches merged, as keel status does; within 1% of the exact sample)"
+                : "the p95 value is estimated from per-minute quantiles (" + Formats.count(r.totals().p95EstimatedMinutes())
+                + " minutes were recorded before sketches were kept)";
+    }
+
     public static String budgetLine(SloReport r) {
         SloReport.Budget b = r.budget();
         return "The " + Formats.percent1(1 - r.objectives().successRate()) + " of " + Formats.count(r.totals().served())

@@ -28,10 +28,17 @@ public record SloReport(String scope, ReportWindow window, SloObjectives objecti
      *
      * @param latencySamples served results of the latency lanes (INTERACTIVE unless batch is included)
      * @param underTarget    of those, the ones at or under the latency target
-     * @param p95Ms          the window's p95 estimated from the per-minute quantiles (see README); null when no latency sample
+     * @param p95Ms          the window's p95: exact (the merged latency sketches, as the status endpoint computes it), or estimated
+     *                       from the per-minute quantiles when a minute has no sketch (see README); null when no latency sample
+     * @param p95EstimatedMinutes minutes with latency samples whose snapshot has no sketch (written before sketches were kept);
+     *                       when positive, {@code p95Ms} is the estimate
      */
     public record Totals(long count, long served, long success, long rejected, long latencySamples, long underTarget,
-                         long costNanos, long cacheHits, long failovers, Double p95Ms) {
+                         long costNanos, long cacheHits, long failovers, Double p95Ms, long p95EstimatedMinutes) {
+
+        public boolean p95Exact() {
+            return p95EstimatedMinutes == 0;
+        }
 
         public long failures() {
             return served - success;

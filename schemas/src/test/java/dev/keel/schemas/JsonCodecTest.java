@@ -89,6 +89,15 @@ class JsonCodecTest {
     }
 
     @Test
+    void shouldWriteBytesAsBase64AndRejectTextThatIsNotBase64() {
+        SliSnapshot sli = SliSnapshot.newBuilder(Samples.sli()).setLatencySketch(java.nio.ByteBuffer.wrap(new byte[]{1, 2, 3})).build();
+        assertThat(JsonCodec.toJson(sli)).contains("\"latency_sketch\":\"AQID\"");
+        String bad = JsonCodec.toJson(sli).replace("\"AQID\"", "\"not base64!\"");
+        assertThat(failure(JsonCodec.read(bad, SliSnapshot.class)).message())
+                .isEqualTo("latency_sketch: expected base64 bytes, got a string that is not base64");
+    }
+
+    @Test
     void shouldRejectTextThatIsNotAJsonObject() {
         assertThat(failure(JsonCodec.read("{\"request_id\": ", PromptRequest.class)).code()).isEqualTo(DecodeError.INVALID_JSON);
         assertThat(failure(JsonCodec.read("[1,2]", PromptRequest.class)).code()).isEqualTo(DecodeError.INVALID_JSON);

@@ -39,7 +39,8 @@ final class Samples {
         return SliSnapshot.newBuilder().setScope("feature:summarize").setLane(Lane.INTERACTIVE)
                 .setWindowStart(1_700_000_040_000L).setWindowEnd(1_700_000_100_000L).setCount(100).setSuccess(99)
                 .setP50Ms(300).setP95Ms(1800).setP99Ms(2600).setUnderLatencyTarget(97).setCostUsdSum(0.9)
-                .setAvgCostUsd(0.009).setCacheHits(20).setFailovers(3).setErrorBudgetRemaining(0.87).build();
+                .setAvgCostUsd(0.009).setCacheHits(20).setFailovers(3).setErrorBudgetRemaining(0.87)
+                .setLatencySketch(java.nio.ByteBuffer.wrap(new byte[]{2, 42, 120, 17, 0, -1, 3})).build();
     }
 
     static PageEvent page() {

@@ -59,6 +59,36 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void shouldReadASnapshotWithoutASketchWhenItWasWrittenBeforeLatencySketchWasAdded() throws IOException {
+        // Given a v2 SliSnapshot (every field but latency_sketch)
+        Schema v2 = retired("SliSnapshot.v2.avsc");
+        assertThat(v2.getField("latency_sketch")).isNull();
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("scope", "tenant:acme");
+        old.put("lane", new GenericData.EnumSymbol(v2.getField("lane").schema(), "BATCH"));
+        for (String f : new String[]{"window_start", "window_end", "count", "success", "under_latency_target", "cache_hits", "failovers", "rejected"}) {
+            old.put(f, 9L);
+        }
+        for (String f : new String[]{"p50_ms", "p95_ms", "p99_ms", "cost_usd_sum", "avg_cost_usd", "error_budget_remaining",
+                "error_budget_remaining_count", "error_budget_allowed"}) {
+            old.put(f, 1.5);
+        }
+
+        // When the current reader decodes it
+        Decoded<SliSnapshot> decoded = KeelSerde.of(SliSnapshot.class).decode(encode(v2, old));
+
+        // Then every field is there and the sketch is null (the report estimates such minutes)
+        assertThat(decoded).isInstanceOfSatisfying(Decoded.Ok.class, ok -> {
+            SliSnapshot s = (SliSnapshot) ok.value();
+            assertThat(s.getScope()).isEqualTo("tenant:acme");
+            assertThat(s.getRejected()).isEqualTo(9);
+            assertThat(s.getP95Ms()).isEqualTo(1.5);
+            assertThat(s.getErrorBudgetAllowed()).isEqualTo(1.5);
+            assertThat(s.getLatencySketch()).isNull();
+        });
+    }
+
+    @Test
     void shouldReadAPageWrittenWithTheFirstSchemaWhenShortWindowWasAddedSince() throws IOException {
         Schema v1 = retired("PageEvent.v1.avsc");
         GenericRecord old = new GenericData.Record(v1);

@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -105,8 +104,11 @@ class ReportDayIT {
             assertThat(r.budget().allowed()).isEqualTo(global.errorBudget().allowed());
             assertThat(r.budget().remaining()).isEqualTo(global.errorBudget().remaining());
             assertThat(r.budget().remainingFraction()).isEqualTo(global.errorBudget().remainingFraction());
-            // The p95 is estimated from per-minute quantiles (snapshots do not merge): within 10% of the status's sketch
-            assertThat(r.totals().p95Ms()).isCloseTo(sli30.p95Ms(), within(sli30.p95Ms() * 0.10));
+            // The p95 too, exactly: the report merges the snapshots' latency sketches as the status endpoint merges its buckets
+            assertThat(r.totals().p95Exact()).as("every minute carried its sketch").isTrue();
+            assertThat(r.totals().p95Ms()).isEqualTo(sli30.p95Ms());
+            assertThat(Formats.seconds(r.totals().p95Ms())).isEqualTo(Formats.seconds(sli30.p95Ms()));
+            assertThat(r.warnings()).noneMatch(w -> w.startsWith("p95 estimated"));
 
             // And the sentence says exactly those numbers
             String html = Files.readString(result.files().html());
@@ -114,6 +116,7 @@ class ReportDayIT {
             String sentence = dev.keel.report.ReportText.sentence(r);
             assertThat(sentence).contains(Formats.percent((double) success / served) + " of " + Formats.count(served) + " requests succeeded")
                     .contains(Formats.percent1((double) under / served) + " of requests within 2.50 s")
+                    .contains("p95 latency " + Formats.seconds(sli30.p95Ms()) + " (")
                     .contains("average request cost " + Formats.usd(costNanos / 1e9 / served));
             assertThat(html).contains(dev.keel.report.internal.HtmlEscapes.escape(sentence));
             assertThat(md).contains(sentence);

@@ -36,7 +36,7 @@ public final class Charts {
                         .objective(o.successRate(), "objective " + Formats.percent1(o.successRate()))
                         .incidents(incidents).range(floor, 1.0).ticks(v -> String.format(Locale.ROOT, "%.1f%%", v * 100)).color("#1a7f37").render()));
         charts.put("p95-latency", new Chart("p95-latency", "p95 latency", "95th percentile of what callers waited (queue + processing), per "
-                + per + " interval (estimated from per-minute quantiles).",
+                + per + " interval" + (r.totals().p95Exact() ? " (merged latency sketches)." : " (estimated from per-minute quantiles where a minute has no sketch)."),
                 new SvgChart("p95-latency", "p95 latency", from, to)
                         .samples(samples(r, SloReport.Point::p95Ms))
                         .objective(o.latencyTarget().toMillis(), "objective " + Formats.seconds(o.latencyTarget().toMillis()))

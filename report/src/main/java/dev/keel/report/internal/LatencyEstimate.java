@@ -9,8 +9,9 @@ import java.util.List;
  * Estimates a quantile of the latencies of many minutes from what each minute's snapshot keeps: its
  * sample count, p50, p95, p99 and how many samples were at or under the target. Each minute's
  * distribution is modelled as a CDF through those points, linear in log(latency) between them (each
- * quantile at the share of samples its rank stands for; 1 at 1.2 x the p99); the estimate is where the count-weighted sum of the CDFs reaches q. Exact snapshots cannot be
- * merged (quantiles do not add); this is an estimate, and the report says so. Stateless.
+ * quantile at the share of samples its rank stands for; 1 at 1.2 x the p99); the estimate is where the count-weighted sum of the CDFs reaches q.
+ * Quantiles do not add, so this is only the fallback for snapshots written before {@code latency_sketch} existed (the
+ * report merges the sketches otherwise, and says when it had to estimate). Stateless.
  */
 public final class LatencyEstimate {
 

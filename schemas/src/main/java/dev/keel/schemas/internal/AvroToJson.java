@@ -8,10 +8,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes records as plain JSON with the Avro field names; every field is present, absent values as null. */
+/** Writes records as plain JSON with the Avro field names; every field is present, absent values as null; bytes as base64. */
 public final class AvroToJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -21,6 +23,13 @@ public final class AvroToJson {
 
     public static ObjectNode write(IndexedRecord record) {
         return (ObjectNode) write(record, record.getSchema());
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
     }
 
     private static JsonNode write(Object value, Schema schema) {
@@ -58,7 +67,8 @@ public final class AvroToJson {
                 yield map;
             }
             case NULL -> NODES.nullNode();
-            case BYTES, FIXED -> throw new IllegalArgumentException("binary fields are not supported at the JSON edge");
+            case BYTES -> NODES.textNode(Base64.getEncoder().encodeToString(bytesOf((ByteBuffer) value)));
+            case FIXED -> throw new IllegalArgumentException("fixed fields are not supported at the JSON edge");
         };
     }
 }

@@ -5,7 +5,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Map;
 /**
  * Reads plain JSON (Avro field names, no union wrappers) into records of the given model: a
  * {@code SpecificData} model yields generated classes, {@code GenericData} yields generic records.
- * Strict: unknown fields, missing required fields and mistyped values fail with the JSON path.
+ * Strict: unknown fields, missing required fields and mistyped values fail with the JSON path. Bytes are base64 text.
  */
 public final class JsonToAvro {
 
@@ -105,7 +107,17 @@ public final class JsonToAvro {
                 }
                 yield map;
             }
-            case BYTES, FIXED -> throw new InvalidJsonRecord(path, "binary fields are not supported at the JSON edge");
+            case BYTES -> {
+                if (!node.isTextual()) {
+                    throw new InvalidJsonRecord(path, "expected base64 bytes, got " + kind(node));
+                }
+                try {
+                    yield ByteBuffer.wrap(Base64.getDecoder().decode(node.textValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidJsonRecord(path, "expected base64 bytes, got a string that is not base64");
+                }
+            }
+            case FIXED -> throw new InvalidJsonRecord(path, "fixed fields are not supported at the JSON edge");
         };
     }
 

@@ -125,6 +125,11 @@ public final class Bucket {
         return sketch == null ? Double.NaN : sketch.quantile(q);
     }
 
+    /** The latency sketch alone, encoded (what {@code SliSnapshot.latency_sketch} carries); empty when no sample. */
+    public byte[] latencySketchBytes() {
+        return sketch == null ? new byte[0] : sketch.encode();
+    }
+
     public byte[] encode() {
         byte[] sketchBytes = sketch == null ? new byte[0] : sketch.encode();
         ByteBuffer buffer = ByteBuffer.allocate(HEADER + sketchBytes.length);

@@ -8,6 +8,7 @@ import dev.keel.slo.SloMetrics;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,6 +180,7 @@ final class WindowCloser {
                 .setErrorBudgetRemaining(BudgetRule.remainingFraction(period, objectives))
                 .setErrorBudgetAllowed(allowed)
                 .setErrorBudgetRemainingCount(allowed - period.failures())
+                .setLatencySketch(ByteBuffer.wrap(b.latencySketchBytes()))
                 .build();
         return new EngineOutput.Sli(scope, sli, end);
     }
