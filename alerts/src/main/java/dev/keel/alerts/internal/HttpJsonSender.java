@@ -75,6 +75,17 @@ final class HttpJsonSender {
         }
     }
 
+    /**
+     * Every sink's answer to a status it did not accept: 408, 425, 429 and 5xx are retried (honouring
+     * {@code Retry-After}), anything else is refused for good with {@code refusal} as the reason's tail.
+     */
+    static SendOutcome notAccepted(int status, String body, Optional<Duration> retryAfter, String refusal) {
+        if (retryableStatus(status)) {
+            return new SendOutcome.Retryable("HTTP " + status + (body.isEmpty() ? "" : ": " + body), retryAfter);
+        }
+        return new SendOutcome.Rejected("HTTP " + status + refusal);
+    }
+
     static boolean retryableStatus(int status) {
         return status == 408 || status == 425 || status == 429 || status >= 500;
     }

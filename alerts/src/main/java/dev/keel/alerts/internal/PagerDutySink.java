@@ -47,13 +47,10 @@ public final class PagerDutySink implements Sink {
     }
 
     static SendOutcome classify(int status, String body, java.util.Optional<java.time.Duration> retryAfter) {
-        if (status == 202 || status / 100 == 2) {
+        if (status / 100 == 2) {
             return new SendOutcome.Accepted(status);
         }
-        if (HttpJsonSender.retryableStatus(status)) {
-            return new SendOutcome.Retryable("HTTP " + status + (body.isEmpty() ? "" : ": " + body), retryAfter);
-        }
-        return new SendOutcome.Rejected("HTTP " + status + ": " + reason(body));
+        return HttpJsonSender.notAccepted(status, body, retryAfter, ": " + reason(body));
     }
 
     /** PagerDuty's 400 body: {@code {"status":"invalid event","message":"...","errors":["..."]}}. */

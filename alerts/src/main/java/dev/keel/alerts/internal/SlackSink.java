@@ -46,10 +46,7 @@ public final class SlackSink implements Sink {
         if (status == 200 && body.strip().equals("ok")) {
             return new SendOutcome.Accepted(status);
         }
-        if (HttpJsonSender.retryableStatus(status)) {
-            return new SendOutcome.Retryable("HTTP " + status + (body.isEmpty() ? "" : ": " + body), retryAfter);
-        }
-        return new SendOutcome.Rejected("HTTP " + status + ": " + (body.isEmpty() ? "no body" : body));
+        return HttpJsonSender.notAccepted(status, body, retryAfter, ": " + (body.isEmpty() ? "no body" : body));
     }
 
     String body(PageEvent page) {

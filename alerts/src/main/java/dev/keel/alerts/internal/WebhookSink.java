@@ -50,9 +50,6 @@ public final class WebhookSink implements Sink {
         if (status / 100 == 2) {
             return new SendOutcome.Accepted(status);
         }
-        if (HttpJsonSender.retryableStatus(status)) {
-            return new SendOutcome.Retryable("HTTP " + status + (body.isEmpty() ? "" : ": " + body), retryAfter);
-        }
-        return new SendOutcome.Rejected("HTTP " + status + (body.isEmpty() ? "" : ": " + body));
+        return HttpJsonSender.notAccepted(status, body, retryAfter, body.isEmpty() ? "" : ": " + body);
     }
 }

@@ -65,6 +65,7 @@ public final class ReplyListener implements AutoCloseable {
                         + METADATA_WAIT.toSeconds() + " s");
             }
             try {
+                // The consumer has no call that waits for a new topic's metadata: back off, then ask again.
                 Thread.sleep(METADATA_BACKOFF);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -185,6 +185,8 @@ public final class ControlListener implements AutoCloseable {
 
     private void pause() {
         try {
+            // A failed poll or end-offset lookup returns at once while the broker is away: pause so the
+            // listener retries twice a second instead of spinning a core, and keeps its thread alive.
             Thread.sleep(RETRY_PAUSE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

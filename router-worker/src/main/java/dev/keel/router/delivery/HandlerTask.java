@@ -75,6 +75,8 @@ final class HandlerTask implements Runnable {
                 }
                 LOGGER.warn("Record handling failed, retrying attempt={} topic={} partition={} offset={}: {}",
                         attempt, record.topic(), record.partition(), record.offset(), e.toString());
+                // Bounded retries with a doubling pause, on this record's own virtual thread: nothing else waits
+                // on it, and the pause gives a transient fault (Redis, a provider's connection) time to pass.
                 Thread.sleep(pause);
                 pause = pause.multipliedBy(2);
             }

@@ -86,6 +86,8 @@ final class TransactionalCommitter implements Committer {
                 return true;
             }
             try {
+                // Before the worker joins its group (nothing is assigned, no heartbeat to keep): wait out the
+                // backoff of a failed initTransactions instead of hammering a broker that refused it.
                 Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

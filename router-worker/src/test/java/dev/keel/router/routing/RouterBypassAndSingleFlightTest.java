@@ -2,23 +2,10 @@ package dev.keel.router.routing;
 
 import dev.keel.config.BudgetConfig;
 import dev.keel.config.BudgetPeriod;
-import dev.keel.config.CacheConfig;
-import dev.keel.config.ModelPrice;
-import dev.keel.config.ProviderConfig;
-import dev.keel.config.ProviderKind;
-import dev.keel.config.ProvidersConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.config.TenantBudget;
-import dev.keel.providers.ProviderClient;
-import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
-import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.Reservation;
-import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
-import dev.keel.router.cache.ResponseCache;
-import dev.keel.router.cache.ResponseCaches;
-import dev.keel.router.control.ControlState;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.router.support.MutableClock;
 import dev.keel.schemas.AttemptOutcome;
@@ -34,13 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +40,7 @@ class RouterBypassAndSingleFlightTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ScriptedProvider primary = new ScriptedProvider("primary");
     private final ScriptedProvider secondary = new ScriptedProvider("secondary");
-    private ResponseCache cache;
+    private TwoProviderRouter fixture;
     private BudgetLedger ledger;
     private Router router;
     private int sequence;
@@ -66,29 +49,14 @@ class RouterBypassAndSingleFlightTest {
     private void build() {
         BudgetConfig budget = new BudgetConfig(new BigDecimal("1"), null, MAX_OUTPUT_TOKENS, 256, null,
                 Map.of("acme", new TenantBudget(BudgetPeriod.DAY, new BigDecimal("0.001"))), null, null);
-        ProvidersConfig providers = new ProvidersConfig(provider(ProviderKind.OPENAI, "gpt-x"), provider(ProviderKind.ANTHROPIC, "claude-x"));
-        RoutingConfig routing = RoutingConfig.defaults();
-        cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
-        ledger = BudgetLedgers.create(budget, CacheConfig.defaults(), clock, meters);
-        Map<String, ProviderClient> clients = new LinkedHashMap<>();
-        clients.put("primary", primary);
-        clients.put("secondary", secondary);
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)),
-                new ProviderCooldowns(List.of("primary", "secondary"), routing.cooldown(), clock, meters),
-                ProviderGroupSettings.of(routing, budget, clock::advance, meters),
-                new BudgetGate(budget, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters),
-                ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
-    }
-
-    private static ProviderConfig provider(ProviderKind kind, String model) {
-        return new ProviderConfig(kind, URI.create("http://127.0.0.1:1"), null, model, null,
-                Map.of(model, ModelPrice.of(1, 2)), null, null, null, null);
+        fixture = new TwoProviderRouter(primary, secondary, RoutingConfig.defaults(), budget, clock, meters);
+        ledger = fixture.ledger;
+        router = fixture.router;
     }
 
     @AfterEach
     void tearDown() {
-        cache.close();
-        ledger.close();
+        fixture.close();
     }
 
     private PromptRequest request(String prompt, Integer maxOutputTokens) {

@@ -1,22 +1,8 @@
 package dev.keel.router.routing;
 
 import dev.keel.config.BudgetConfig;
-import dev.keel.config.CacheConfig;
 import dev.keel.config.CooldownConfig;
-import dev.keel.config.ModelPrice;
-import dev.keel.config.ProviderConfig;
-import dev.keel.config.ProviderKind;
-import dev.keel.config.ProvidersConfig;
 import dev.keel.config.RoutingConfig;
-import dev.keel.providers.ProviderClient;
-import dev.keel.router.budget.BudgetGate;
-import dev.keel.router.budget.BudgetLedger;
-import dev.keel.router.budget.BudgetLedgers;
-import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
-import dev.keel.router.cache.ResponseCache;
-import dev.keel.router.cache.ResponseCaches;
-import dev.keel.router.control.ControlState;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.router.support.MutableClock;
 import dev.keel.schemas.AttemptOutcome;
@@ -32,13 +18,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,38 +31,23 @@ class RouterPanicAndPermitsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ScriptedProvider primary = new ScriptedProvider("primary");
     private final ScriptedProvider secondary = new ScriptedProvider("secondary");
+    private TwoProviderRouter fixture;
     private ProviderCooldowns cooldowns;
-    private ResponseCache cache;
-    private BudgetLedger ledger;
     private Router router;
     private int sequence;
 
     /** Breakers that open after 2 failed calls of 2 and probe with one request. */
     private void build() {
         CooldownConfig cooldown = new CooldownConfig(true, 2, 2, 50f, Duration.ofSeconds(30), 1);
-        RoutingConfig routing = RoutingConfig.defaults().withCooldown(cooldown);
-        ProvidersConfig providers = new ProvidersConfig(provider(ProviderKind.OPENAI, "gpt-x"), provider(ProviderKind.ANTHROPIC, "claude-x"));
-        cooldowns = new ProviderCooldowns(List.of("primary", "secondary"), cooldown, clock, meters);
-        cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
-        ledger = BudgetLedgers.create(BudgetConfig.defaults(), CacheConfig.defaults(), clock, meters);
-        Map<String, ProviderClient> clients = new LinkedHashMap<>();
-        clients.put("primary", primary);
-        clients.put("secondary", secondary);
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
-                ProviderGroupSettings.of(routing, BudgetConfig.defaults(), clock::advance, meters),
-                new BudgetGate(BudgetConfig.defaults(), new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters),
-                ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
-    }
-
-    private static ProviderConfig provider(ProviderKind kind, String model) {
-        return new ProviderConfig(kind, URI.create("http://127.0.0.1:1"), null, model, null,
-                Map.of(model, ModelPrice.of(1, 2)), null, null, null, null);
+        fixture = new TwoProviderRouter(primary, secondary, RoutingConfig.defaults().withCooldown(cooldown), BudgetConfig.defaults(),
+                clock, meters);
+        cooldowns = fixture.cooldowns;
+        router = fixture.router;
     }
 
     @AfterEach
     void tearDown() {
-        cache.close();
-        ledger.close();
+        fixture.close();
     }
 
     private PromptResult serve(String prompt) throws InterruptedException {
