@@ -38,7 +38,8 @@ final class BenchStack implements AutoCloseable {
                                 Map.of("gpt-sim", ModelPrice.of(0.15, 0.60)), null, null, null, null),
                         new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
                                 Map.of("claude-sim", ModelPrice.of(0.45, 1.80)), null, null, null, null)))
-                .withWorker(new WorkerConfig(null, "bench-router", maxInFlight, null, Duration.ofMillis(500), Duration.ofSeconds(5)));
+                // The product's default commit interval: under exactly-once it is how long a result waits to be visible.
+                .withWorker(new WorkerConfig(null, "bench-router", maxInFlight, null, null, Duration.ofSeconds(5)));
         new KafkaClients(config.kafka()).ensureTopics(config.topics());
     }
 

@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] | delivery-latency [requests] [per-second]");
+            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] [exactly-once|at-least-once] | delivery-latency [requests] [per-second]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

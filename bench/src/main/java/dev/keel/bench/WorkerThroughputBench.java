@@ -1,5 +1,6 @@
 package dev.keel.bench;
 
+import dev.keel.config.DeliveryGuarantee;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
 import dev.keel.router.RouterWorker;
@@ -35,13 +36,26 @@ final class WorkerThroughputBench {
     private WorkerThroughputBench() {
     }
 
+    private static DeliveryGuarantee delivery(String id) {
+        for (DeliveryGuarantee g : DeliveryGuarantee.values()) {
+            if (g.id().equals(id)) {
+                return g;
+            }
+        }
+        System.err.println("bench: delivery must be exactly-once or at-least-once, not '" + id + "'");
+        System.exit(2);
+        return null;
+    }
+
     static void run(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        DeliveryGuarantee delivery = args.length > 2 ? delivery(args[2]) : DeliveryGuarantee.EXACTLY_ONCE;
         try (BenchStack stack = new BenchStack(Latency.NONE, inFlight, 6)) {
             KeelTopics topics = KeelTopics.from(stack.config.topics());
             KafkaClients kafka = new KafkaClients(stack.config.kafka());
-            RouterWorker worker = RouterWorker.start(stack.config.withWorker(stack.config.worker().withId("bench")), RouterWorker.Options.defaults());
+            RouterWorker worker = RouterWorker.start(stack.config.withWorker(stack.config.worker().withId("bench").withDelivery(delivery)),
+                    RouterWorker.Options.defaults());
             KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
             long[] overhead = new long[requests];
             long[] queue = new long[requests];
@@ -80,8 +94,8 @@ final class WorkerThroughputBench {
             System.gc();
             long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
             worker.close();
-            System.out.printf(Locale.ROOT, "| worker throughput | %,d requests, max-in-flight %d | %,.0f results/s | overhead p50 %d ms, p95 %d ms | not successful %d | heap after GC %d MB (whole JVM: broker, sims, worker) |%n",
-                    requests, inFlight, requests / seconds, Stats.percentile(overhead, 0.5), Stats.percentile(overhead, 0.95), failed, heapMb);
+            System.out.printf(Locale.ROOT, "| worker throughput, %s | %,d requests, max-in-flight %d | %,.0f results/s | overhead p50 %d ms, p95 %d ms | not successful %d | heap after GC %d MB (whole JVM: broker, sims, worker) |%n",
+                    delivery.id(), requests, inFlight, requests / seconds, Stats.percentile(overhead, 0.5), Stats.percentile(overhead, 0.95), failed, heapMb);
         }
     }
 }
