@@ -72,7 +72,12 @@ final class WorkerStack implements AutoCloseable {
         KeelSerde<PromptResult> serde = KeelSerde.of(PromptResult.class);
         this.resultCollector = new Collector(kafka.bytesConsumer(null, "it-results"), topics.results().name(), record -> {
             PromptResult result = serde.decode(record.value()).orThrow();
-            results.computeIfAbsent(result.getRequestId(), id -> new CopyOnWriteArrayList<>()).add(result);
+            // Published with its first result already in it: readers never see an empty list.
+            results.compute(result.getRequestId(), (id, list) -> {
+                List<PromptResult> copies = list == null ? new CopyOnWriteArrayList<>() : list;
+                copies.add(result);
+                return copies;
+            });
         });
         this.dlqCollector = new Collector(kafka.bytesConsumer(null, "it-dlq"), topics.dlq().name(), record -> { });
     }
