@@ -91,6 +91,14 @@ public final class AlertsService implements AutoCloseable {
         return ledger.undelivered();
     }
 
+    /**
+     * Every entry of a delivery ledger topic, latest per (sink, page), read to its end without a running service
+     * (what {@code keel alerts --undelivered} prints).
+     */
+    public static List<LedgerEntry> ledgerEntries(KafkaClients kafka, String ledgerTopic) {
+        return DeliveryLedger.readAll(kafka, ledgerTopic);
+    }
+
     public AlertsMetrics metrics() {
         return metrics;
     }

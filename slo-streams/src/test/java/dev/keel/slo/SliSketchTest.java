@@ -8,6 +8,8 @@ import dev.keel.schemas.ResultStatus;
 import dev.keel.schemas.SliSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each snapshot carries its window's latency sketch; merged over a window they give the status endpoint's p95 exactly. */
 class SliSketchTest {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SliSketchTest.class);
 
     @TempDir
     Path state;
@@ -73,12 +77,12 @@ class SliSketchTest {
             }
             assertThat(status.scope("global").orElseThrow().slis().get("30d").p95Ms()).isGreaterThan(1_000);
 
-            // (what the field costs: bytes per snapshot, and the whole encoded snapshot, printed for slo-streams/README.md)
+            // (what the field costs: bytes per snapshot, and the whole encoded snapshot, logged for slo-streams/README.md)
             KeelSerde<SliSnapshot> serde = KeelSerde.of(SliSnapshot.class);
             double sketchBytes = slis.stream().mapToInt(s -> s.getLatencySketch().remaining()).average().orElseThrow();
             double recordBytes = slis.stream().mapToInt(s -> serde.encode(s).length).average().orElseThrow();
             int maxSketch = slis.stream().mapToInt(s -> s.getLatencySketch().remaining()).max().orElseThrow();
-            System.out.printf("latency_sketch: %.0f bytes on average (max %d) per snapshot; whole snapshot %.0f bytes%n", sketchBytes, maxSketch, recordBytes);
+            LOGGER.info(String.format("latency_sketch: %.0f bytes on average (max %d) per snapshot; whole snapshot %.0f bytes", sketchBytes, maxSketch, recordBytes));
         }
     }
 
@@ -103,7 +107,7 @@ class SliSketchTest {
             assertThat(decoded.quantile(0.95)).isEqualTo(minute.quantile(0.95));
             sizes.append(String.format(" %,d samples: %d bytes;", n, encoded.length));
         }
-        System.out.println("latency_sketch of a busy minute:" + sizes);
+        LOGGER.info("latency_sketch of a busy minute:{}", sizes);
     }
 
     @Test

@@ -118,7 +118,7 @@ class ReportDayIT {
                     .contains(Formats.percent1((double) under / served) + " of requests within 2.50 s")
                     .contains("p95 latency " + Formats.seconds(sli30.p95Ms()) + " (")
                     .contains("average request cost " + Formats.usd(costNanos / 1e9 / served));
-            assertThat(html).contains(dev.keel.report.internal.HtmlEscapes.escape(sentence));
+            assertThat(html).contains(sentence.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;"));
             assertThat(md).contains(sentence);
 
             // And every page of the global scope on slo.pages is an incident, the scripted three among them

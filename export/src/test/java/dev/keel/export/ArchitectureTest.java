@@ -1,0 +1,14 @@
+package dev.keel.export;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.keel.testbase.arch.KeelArchitecture;
+
+/** Keel's architecture rules (test-base) over this module's main and test classes. */
+@AnalyzeClasses(packages = "dev.keel.export")
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests KEEL = ArchTests.in(KeelArchitecture.class);
+}
