@@ -10,6 +10,7 @@ import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
+import dev.keel.testsupport.KeelAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class ChaosDrillIT {
 
             // Then: nothing failed, and the primary came back within the cooldown after the restore
             List<PromptResult> all = stack.results.values().stream().sorted(Comparator.comparingLong(PromptResult::getCompletedAt)).toList();
-            assertThat(all).allSatisfy(r -> assertThat(r.getStatus()).as(r.getRequestId()).isEqualTo(ResultStatus.SUCCESS));
+            assertThat(all).allSatisfy(r -> KeelAssertions.assertThat(r).isSuccessful());
             long revokedAt = commands.stream().filter(c -> "revoked".equals(c.getValue())).findFirst().orElseThrow().getIssuedAt();
             long resetAt = commands.stream().filter(c -> c.getSetting().equals("provider.primary.api_key") && c.getValue() == null)
                     .findFirst().orElseThrow().getIssuedAt();

@@ -8,24 +8,18 @@ import dev.keel.config.GatewayConfig;
 import dev.keel.config.GatewayKey;
 import dev.keel.config.GatewayModel;
 import dev.keel.config.KeelConfig;
-import dev.keel.config.ModelPrice;
-import dev.keel.config.ProviderConfig;
-import dev.keel.config.ProviderKind;
-import dev.keel.config.ProvidersConfig;
 import dev.keel.config.SloConfig;
 import dev.keel.config.TenantBudget;
 import dev.keel.config.WorkerConfig;
 import dev.keel.gateway.KeelGateway;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.router.RouterWorker;
-import dev.keel.sim.Latency;
-import dev.keel.sim.ProviderSim;
-import dev.keel.sim.SimSettings;
 import dev.keel.slo.SloApp;
 import dev.keel.slo.StatusReading;
 import dev.keel.slo.StatusSnapshot;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
+import dev.keel.testsupport.SimPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +56,8 @@ class GatewayParityIT {
     @Test
     void shouldRouteCacheAndBudgetAlikeAndCountBothWhenTheSamePromptComesThroughGatewayAndSend(KafkaBroker broker, @TempDir Path dir)
             throws Exception {
-        Latency fast = new Latency(20, 60, 1, 3);
-        try (ProviderSim primary = ProviderSim.start(SimSettings.defaults("primary").withLatency(fast).withSeed(1));
-             ProviderSim secondary = ProviderSim.start(SimSettings.defaults("secondary").withLatency(fast).withSeed(2))) {
-            KeelConfig config = config(broker, primary, secondary);
+        try (SimPair sims = SimPair.start()) {
+            KeelConfig config = config(broker, sims);
             new KafkaClients(config.kafka()).ensureTopics(config.topics());
             Path yaml = dir.resolve("keel.yaml");
             Files.writeString(yaml, "topics:\n  requests: " + config.topics().requests() + "\n  results: " + config.topics().results() + "\n");
@@ -120,18 +112,14 @@ class GatewayParityIT {
         }
     }
 
-    private static KeelConfig config(KafkaBroker broker, ProviderSim primary, ProviderSim secondary) {
+    private static KeelConfig config(KafkaBroker broker, SimPair sims) {
         Map<String, GatewayModel> models = new LinkedHashMap<>();
         models.put("keel", GatewayModel.ROUTED);
         models.put("keel-secondary", new GatewayModel("secondary", true));
         return KeelConfig.defaults()
                 .withKafka(broker.kafkaConfig())
                 .withTopics(broker.uniqueTopics())
-                .withProviders(new ProvidersConfig(
-                        new ProviderConfig(ProviderKind.OPENAI, primary.openAiBaseUrl(), null, "gpt-sim", null,
-                                Map.of("gpt-sim", ModelPrice.of(0.15, 0.60)), null, null, null, null),
-                        new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
-                                Map.of("claude-sim", ModelPrice.of(1.00, 5.00)), null, null, null, null)))
+                .withProviders(sims.providers())
                 .withWorker(new WorkerConfig("parity-it", KafkaBroker.uniqueName("router"), 64, null, Duration.ofMillis(200), Duration.ofSeconds(5)))
                 .withBudget(new BudgetConfig(null, null, null, null, null,
                         Map.of("globex", new TenantBudget(BudgetPeriod.DAY, new BigDecimal("0.000001"))), null, null))

@@ -2,9 +2,10 @@ package dev.keel.client;
 
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
-import dev.keel.schemas.ResultStatus;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
+import dev.keel.testsupport.KeelAssertions;
+import dev.keel.testsupport.SimPair;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,8 +43,7 @@ class KeelClientIT {
             // Then: each future holds the result of its own request
             futures.forEach((id, future) -> {
                 PromptResult result = future.join();
-                assertThat(result.getRequestId()).isEqualTo(id);
-                assertThat(result.getStatus()).as("%s %s %s", id, result.getError(), result.getAttempts()).isEqualTo(ResultStatus.SUCCESS);
+                KeelAssertions.assertThat(result).hasRequestId(id).isSuccessful();
                 assertThat(result.getAttributes()).containsKey(KeelClient.TOKEN_ATTRIBUTE);
             });
             assertThat(client.stats().completed()).isEqualTo(1_000);
@@ -60,7 +60,7 @@ class KeelClientIT {
             List<String> ids = new ArrayList<>();
             KeelClient first = KeelClient.builder(stack.config).clientId(name).build();
             String replyTopic = first.replyTopic();
-            stack.primary.setLatency(new dev.keel.sim.Latency(5_000, 5_000, 1, 1));
+            stack.sims.primary.setLatency(new dev.keel.sim.Latency(5_000, 5_000, 1, 1));
             List<CompletableFuture<PromptResult>> abandoned = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String id = "restart-" + i + "-" + UUID.randomUUID();
@@ -74,7 +74,7 @@ class KeelClientIT {
             // (the worker is still answering the old one, so its old result is the only answer that can come)
             try (KeelClient second = KeelClient.builder(stack.config).clientId(name).build()) {
                 assertThat(second.replyTopic()).isEqualTo(replyTopic);
-                stack.primary.setLatency(new dev.keel.sim.Latency(20, 60, 1, 3));
+                stack.sims.primary.setLatency(SimPair.FAST);
                 PromptRequest again = ClientStack.request(ids.getFirst(), "A different question for a reused id");
                 CompletableFuture<PromptResult> fresh = second.submit(again);
 
@@ -91,7 +91,7 @@ class KeelClientIT {
     void shouldRefuseAtOnceWhenMaxPendingAreWaiting(KafkaBroker broker) throws Exception {
         try (ClientStack stack = new ClientStack(broker);
              KeelClient client = KeelClient.builder(stack.config).maxPending(3).build()) {
-            stack.primary.setLatency(new dev.keel.sim.Latency(2_000, 2_000, 1, 1));
+            stack.sims.primary.setLatency(new dev.keel.sim.Latency(2_000, 2_000, 1, 1));
             for (int i = 0; i < 3; i++) {
                 client.submit(ClientStack.request("bp-" + i + "-" + UUID.randomUUID(), "Wait " + i));
             }
@@ -112,7 +112,7 @@ class KeelClientIT {
             try (Admin admin = broker.admin()) {
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
                 PromptResult result = client.submit(ClientStack.request("anon-" + UUID.randomUUID(), "Hello there")).get(60, TimeUnit.SECONDS);
-                assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+                KeelAssertions.assertThat(result).isSuccessful();
 
                 client.close();
 

@@ -2,6 +2,7 @@ package dev.keel.gateway;
 
 import dev.keel.config.SloConfig;
 import dev.keel.slo.SloApp;
+import dev.keel.testsupport.HeadlessChromium;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
 import org.junit.jupiter.api.Test;
@@ -9,21 +10,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,18 +45,18 @@ class ConsoleBrowserIT {
              SloApp slo = SloApp.start(stack.config, Map.of("state.dir", dir.resolve("slo").toString()))) {
             stack.reconfigureGateway(c -> c.withGateway(c.gateway().withSloStatusUrl(slo.statusUri().toString())));
             goodTraffic(stack);
-            WebDriver browser = chromium(dir.resolve("profile"));
-            try {
+            try (HeadlessChromium chromium = HeadlessChromium.start(1280, 1000)) {
+                WebDriver browser = chromium.driver();
                 // Status page: charts from live data; the budget burns down and alerts appear as calls fail
                 browser.get(stack.uri() + "/console/status.html");
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250));
                 wait.until(d -> count(d, "#chart-success svg rect.bar") >= 3 && count(d, "#chart-p95 svg rect.bar") >= 3
                         && count(d, "#chart-providers svg path.slice") == 2 && history(d) >= 1);
-                screenshot(browser, "status-healthy.png");
+                screenshot(chromium, "status-healthy.png");
                 failingTraffic(stack);
                 wait.until(d -> count(d, "#alerts tr.alert") >= 1 && count(d, "#chart-burndown svg path.burndown") == 1
                         && history(d) >= 2 && d.findElement(By.id("budget-now")).getText().contains("overspent"));
-                screenshot(browser, "status-alerts.png");
+                screenshot(chromium, "status-alerts.png");
 
                 // Playground, online: a live answer (the service worker controls the page and keeps the answer)
                 browser.get(stack.uri() + "/console/playground.html");
@@ -74,7 +67,7 @@ class ConsoleBrowserIT {
                 String live = browser.findElement(By.id("answer")).getText();
                 assertThat(live).isNotBlank();
                 assertThat(browser.findElement(By.id("meta")).getText()).contains("provider: ", "cache: MISS", "attempts: ");
-                screenshot(browser, "playground-live.png");
+                screenshot(chromium, "playground-live.png");
 
                 // Offline: the gateway is gone; the same prompt (whitespace aside) is answered from the browser's cache
                 stack.gateway.close(Duration.ZERO);
@@ -83,15 +76,13 @@ class ConsoleBrowserIT {
                 assertThat(browser.findElement(By.id("answer")).getText()).isEqualTo(live);
                 assertThat(browser.findElement(By.id("cached-banner")).getText()).contains("cached", "Offline", "old");
                 assertThat(browser.findElement(By.id("cached-age")).getText()).matches("\\d+ (s|min|h)");
-                screenshot(browser, "playground-offline-cached.png");
+                screenshot(chromium, "playground-offline-cached.png");
 
                 // Offline, a prompt never answered: no cached answer, and it says so
                 ask(browser, GatewayStack.ACME_KEY, "A question never asked " + UUID.randomUUID());
                 wait.until(d -> !d.findElements(By.id("error-banner")).isEmpty());
                 assertThat(browser.findElement(By.id("error-banner")).getText()).contains("Offline", "no earlier answer");
-                screenshot(browser, "playground-offline-miss.png");
-            } finally {
-                browser.quit();
+                screenshot(chromium, "playground-offline-miss.png");
             }
         }
     }
@@ -119,17 +110,6 @@ class ConsoleBrowserIT {
         stack.primary.outage(false);
     }
 
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
     private static void ask(WebDriver browser, String key, String prompt) {
         var keyField = browser.findElement(By.id("api-key"));
         keyField.clear();
@@ -149,11 +129,8 @@ class ConsoleBrowserIT {
         return n instanceof Number number ? number.longValue() : 0;
     }
 
-    private static void screenshot(WebDriver browser, String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = SCREENSHOTS.resolve(name);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    private static void screenshot(HeadlessChromium chromium, String name) throws Exception {
+        Path target = chromium.screenshot(SCREENSHOTS.resolve(name));
         LOGGER.info("screenshot {}", target.toAbsolutePath());
     }
 }

@@ -8,6 +8,7 @@ import dev.keel.config.TenantBudget;
 import dev.keel.sim.Latency;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
+import dev.keel.testsupport.SimPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,7 @@ class GatewayHttpIT {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
             assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("deadline_exceeded");
         } finally {
-            stack.primary.setLatency(GatewayStack.FAST);
+            stack.primary.setLatency(SimPair.FAST);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.PromptResult;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
+import dev.keel.testsupport.SimPair;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -106,7 +107,7 @@ class GatewayLoadIT {
             Set<String> answered = resultsFor(stack, Set.copyOf(ids), Duration.ofSeconds(120));
             assertThat(answered).containsExactlyInAnyOrderElementsOf(ids);
             // ... and the restarted gateway serves on the same reply topic
-            stack.primary.setLatency(GatewayStack.FAST);
+            stack.primary.setLatency(SimPair.FAST);
             HttpResponse<String> after = Http.send(Http.post(stack.uri(), GatewayStack.ACME_KEY,
                     Http.chat("After the restart " + UUID.randomUUID(), false), Map.of()));
             assertThat(after.statusCode()).isEqualTo(200);

@@ -4,18 +4,13 @@ import dev.keel.config.GatewayConfig;
 import dev.keel.config.GatewayKey;
 import dev.keel.config.GatewayModel;
 import dev.keel.config.KeelConfig;
-import dev.keel.config.ModelPrice;
-import dev.keel.config.ProviderConfig;
-import dev.keel.config.ProviderKind;
-import dev.keel.config.ProvidersConfig;
 import dev.keel.config.WorkerConfig;
 import dev.keel.gateway.internal.ApiKeys;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.router.RouterWorker;
-import dev.keel.sim.Latency;
 import dev.keel.sim.ProviderSim;
-import dev.keel.sim.SimSettings;
 import dev.keel.testsupport.KafkaBroker;
+import dev.keel.testsupport.SimPair;
 
 import java.net.URI;
 import java.time.Duration;
@@ -33,10 +28,9 @@ final class GatewayStack implements AutoCloseable {
 
     static final String ACME_KEY = "sk-test-acme-0123456789";
     static final String GLOBEX_KEY = "sk-test-globex-9876543210";
-    static final Latency FAST = new Latency(20, 60, 1, 3);
-
-    final ProviderSim primary = ProviderSim.start(SimSettings.defaults("primary").withLatency(FAST).withSeed(1));
-    final ProviderSim secondary = ProviderSim.start(SimSettings.defaults("secondary").withLatency(FAST).withSeed(2));
+    private final SimPair sims = SimPair.start();
+    final ProviderSim primary = sims.primary;
+    final ProviderSim secondary = sims.secondary;
     KeelConfig config;
     final RouterWorker worker;
     KeelGateway gateway;
@@ -53,11 +47,7 @@ final class GatewayStack implements AutoCloseable {
         KeelConfig base = KeelConfig.defaults()
                 .withKafka(broker.kafkaConfig())
                 .withTopics(broker.uniqueTopics())
-                .withProviders(new ProvidersConfig(
-                        new ProviderConfig(ProviderKind.OPENAI, primary.openAiBaseUrl(), null, "gpt-sim", null,
-                                Map.of("gpt-sim", ModelPrice.of(0.15, 0.60)), null, null, null, null),
-                        new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
-                                Map.of("claude-sim", ModelPrice.of(1.00, 5.00)), null, null, null, null)))
+                .withProviders(sims.providers())
                 .withWorker(new WorkerConfig("gateway-it", KafkaBroker.uniqueName("router"), 64, null, Duration.ofMillis(200), Duration.ofSeconds(5)))
                 .withGateway(GatewayConfig.defaults().withPort(0).withClientId(KafkaBroker.uniqueName("gw"))
                         .withKeys(null, List.of(new GatewayKey("acme", ApiKeys.sha256Hex(ACME_KEY), "acme-test"),
@@ -98,7 +88,6 @@ final class GatewayStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("worker did not close", e);
         }
-        primary.close();
-        secondary.close();
+        sims.close();
     }
 }

@@ -1,5 +1,13 @@
 package dev.keel.testsupport;
 
+import dev.keel.config.CacheConfig;
+import dev.keel.config.Secret;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -8,23 +16,102 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The real Redis tests use: {@code REDIS_URL}, else {@code redis://127.0.0.1:6379} when it answers
  * PING, else a Testcontainers {@code redis} when Docker is reachable. With none of them a test
  * fails with a message that says how to start one: Redis tests are never skipped.
+ * <p>
+ * Statically it says where that Redis is ({@link #uri()}, {@link #uniquePrefix}); {@link #connect()} gives a
+ * test a connection and a random key prefix of its own, whose keys {@link #close()} deletes.
  */
-public final class RedisSupport {
+public final class RedisSupport implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RedisSupport.class);
     private static final String LOCAL = "redis://127.0.0.1:6379";
     private static volatile String uri;
 
-    private RedisSupport() {
+    private final String url;
+    private final String prefix;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisSupport(String url, String prefix) {
+        this.url = url;
+        this.prefix = prefix;
+        this.client = RedisClient.create(url);
+        this.connection = client.connect();
+    }
+
+    /** Connects to this JVM's tests' Redis ({@link #uri()}; failing the test with how to start one) with a random key prefix. */
+    public static RedisSupport connect() {
+        String url;
+        try {
+            url = uri();
+        } catch (IllegalStateException e) {
+            return fail(e.getMessage());
+        }
+        return new RedisSupport(url, "keel-test-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public RedisCommands<String, String> commands() {
+        return connection.sync();
+    }
+
+    /** Cache settings pointing at this Redis with this test's prefix (connect timeout raised for slow CI machines). */
+    public CacheConfig cacheConfig(Duration ttl, Duration staleWindow, Duration timeout) {
+        return new CacheConfig(true, Secret.of(url), ttl, staleWindow, timeout, null, prefix, Duration.ofSeconds(2));
+    }
+
+    /** Every key this test wrote (under its prefix). */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = commands().scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+            keys.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return keys;
+    }
+
+    /** Deletes this test's keys and closes the connection. */
+    @Override
+    public void close() {
+        List<String> keys = keys();
+        if (!keys.isEmpty()) {
+            commands().unlink(keys.toArray(String[]::new));
+        }
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** A URI to a loopback port nothing listens on: "Redis down". */
+    public static String closedPortUrl(String password) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            int port = socket.getLocalPort();
+            return password == null ? "redis://127.0.0.1:" + port : "redis://:" + password + "@127.0.0.1:" + port;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The Redis URI of this JVM's tests (resolved once). */

@@ -25,6 +25,7 @@ import dev.keel.sim.Latency;
 import dev.keel.sim.ProviderSim;
 import dev.keel.sim.SimSettings;
 import dev.keel.testsupport.KafkaBroker;
+import dev.keel.testsupport.SimPair;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ import java.util.function.UnaryOperator;
  */
 public final class LiveStack implements AutoCloseable {
 
-    public static final Latency FAST = new Latency(20, 60, 1, 3);
+    public static final Latency FAST = SimPair.FAST;
 
     public final KafkaBroker broker;
     public final ProviderSim primary;

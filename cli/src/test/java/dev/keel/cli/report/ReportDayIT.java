@@ -19,6 +19,7 @@ import dev.keel.schemas.ResultStatus;
 import dev.keel.slo.SloApp;
 import dev.keel.slo.StatusReading;
 import dev.keel.slo.StatusSnapshot;
+import dev.keel.testsupport.HeadlessChromium;
 import dev.keel.testsupport.KafkaBroker;
 import dev.keel.testsupport.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,14 +149,14 @@ class ReportDayIT {
         }
 
         // And the page renders in headless Chromium with its four charts and no console error
-        try (HeadlessChromium chromium = new HeadlessChromium()) {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
             chromium.open(out.resolve("report.html").toAbsolutePath());
             assertThat(chromium.script("return document.querySelectorAll('svg.chart').length")).isEqualTo(4L);
             assertThat(chromium.script("return [...document.querySelectorAll('svg.chart path.series')].filter(p => "
                     + "p.getAttribute('d').trim().length > 20 && p.getBBox().width > 500).length")).isEqualTo(4L);
             assertThat(chromium.script("return document.querySelectorAll('#incidents tbody tr').length"))
                     .isEqualTo((long) globalPages(config).stream().filter(p -> p.getState() == AlertState.FIRING).count());
-            Path shot = chromium.screenshot(Path.of("target", "report-day-it", "report-screenshot.png"));
+            Path shot = chromium.fullPageScreenshot(Path.of("target", "report-day-it", "report-screenshot.png"));
             assertThat(shot).isNotEmptyFile();
             assertThat(chromium.consoleErrors()).isEmpty();
 

@@ -1,5 +1,6 @@
 package dev.keel.sim.internal;
 
+import dev.keel.testbase.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PromptCachesTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private final PromptCaches caches = new PromptCaches(clock, 1024, Duration.ofMinutes(5));
 
     @Test

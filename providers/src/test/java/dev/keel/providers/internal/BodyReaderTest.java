@@ -2,8 +2,8 @@ package dev.keel.providers.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.providers.CallTimeouts;
-import dev.keel.providers.MutableClock;
 import dev.keel.schemas.AttemptOutcome;
+import dev.keel.testbase.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,7 +22,7 @@ class BodyReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CallTimeouts TIMEOUTS = new CallTimeouts(Duration.ofMillis(2000), Duration.ofMillis(500), Duration.ofSeconds(30));
 
-    private final MutableClock clock = MutableClock.atEpoch();
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
     private final CallDeadlines deadlines = new CallDeadlines(clock.instant(), TIMEOUTS, true);
 
     /** Each read advances the clock, then returns the next piece; an IOException piece is thrown. */

@@ -2,7 +2,7 @@ package dev.keel.router.budget;
 
 import dev.keel.config.BudgetConfig;
 import dev.keel.config.CacheConfig;
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

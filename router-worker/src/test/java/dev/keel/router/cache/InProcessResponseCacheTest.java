@@ -2,8 +2,8 @@ package dev.keel.router.cache;
 
 import dev.keel.config.CacheConfig;
 import dev.keel.router.cache.internal.InProcessResponseCache;
-import dev.keel.router.support.MutableClock;
 import dev.keel.router.support.Prompts;
+import dev.keel.testbase.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

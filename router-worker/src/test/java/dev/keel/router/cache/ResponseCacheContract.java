@@ -1,9 +1,9 @@
 package dev.keel.router.cache;
 
-import dev.keel.router.support.MutableClock;
 import dev.keel.router.support.Prompts;
 import dev.keel.router.support.Workloads;
 import dev.keel.schemas.PromptRequest;
+import dev.keel.testbase.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

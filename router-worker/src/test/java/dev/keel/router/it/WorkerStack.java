@@ -1,10 +1,6 @@
 package dev.keel.router.it;
 
 import dev.keel.config.KeelConfig;
-import dev.keel.config.ModelPrice;
-import dev.keel.config.ProviderConfig;
-import dev.keel.config.ProviderKind;
-import dev.keel.config.ProvidersConfig;
 import dev.keel.config.WorkerConfig;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
@@ -16,8 +12,8 @@ import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.sim.Latency;
 import dev.keel.sim.ProviderSim;
-import dev.keel.sim.SimSettings;
 import dev.keel.testsupport.KafkaBroker;
+import dev.keel.testsupport.SimPair;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -41,9 +37,10 @@ import static org.awaitility.Awaitility.await;
  */
 final class WorkerStack implements AutoCloseable {
 
-    static final Latency FAST = new Latency(20, 60, 1, 3);
+    static final Latency FAST = SimPair.FAST;
 
     final KafkaBroker broker;
+    private final SimPair sims;
     final ProviderSim primary;
     final ProviderSim secondary;
     final KeelConfig config;
@@ -57,12 +54,13 @@ final class WorkerStack implements AutoCloseable {
 
     private WorkerStack(KafkaBroker broker, Latency latency, UnaryOperator<KeelConfig> tweak) {
         this.broker = broker;
-        this.primary = ProviderSim.start(SimSettings.defaults("primary").withLatency(latency).withSeed(1));
-        this.secondary = ProviderSim.start(SimSettings.defaults("secondary").withLatency(latency).withSeed(2));
+        this.sims = SimPair.start(latency);
+        this.primary = sims.primary;
+        this.secondary = sims.secondary;
         KeelConfig base = KeelConfig.defaults()
                 .withKafka(broker.kafkaConfig())
                 .withTopics(broker.uniqueTopics())
-                .withProviders(providers(primary, secondary))
+                .withProviders(sims.providers())
                 .withWorker(new WorkerConfig(null, KafkaBroker.uniqueName("router"), 256, null, Duration.ofMillis(200), Duration.ofSeconds(5)));
         this.config = tweak.apply(base);
         this.topics = KeelTopics.from(config.topics());
@@ -88,14 +86,6 @@ final class WorkerStack implements AutoCloseable {
 
     static WorkerStack start(KafkaBroker broker, Latency latency, UnaryOperator<KeelConfig> tweak) {
         return new WorkerStack(broker, latency, tweak);
-    }
-
-    static ProvidersConfig providers(ProviderSim primary, ProviderSim secondary) {
-        return new ProvidersConfig(
-                new ProviderConfig(ProviderKind.OPENAI, primary.openAiBaseUrl(), null, "gpt-sim", null,
-                        Map.of("gpt-sim", ModelPrice.of(0.15, 0.60)), null, null, null, null),
-                new ProviderConfig(ProviderKind.ANTHROPIC, secondary.anthropicBaseUrl(), null, "claude-sim", null,
-                        Map.of("claude-sim", ModelPrice.of(1.00, 5.00)), null, null, null, null));
     }
 
     RouterWorker startWorker(String id) {
@@ -176,7 +166,6 @@ final class WorkerStack implements AutoCloseable {
         resultCollector.close();
         dlqCollector.close();
         producer.close();
-        primary.close();
-        secondary.close();
+        sims.close();
     }
 }

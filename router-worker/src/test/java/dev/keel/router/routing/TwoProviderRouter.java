@@ -16,7 +16,7 @@ import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.keel.router.support;
+package dev.keel.testsupport;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
