@@ -216,11 +216,8 @@ class AlertsDeliveryIT {
         }
     }
 
-    private static long committedOffsets(KafkaBroker broker, KeelConfig config) throws Exception {
-        try (var admin = broker.admin()) {
-            return admin.listConsumerGroupOffsets(config.alerts().groupId()).partitionsToOffsetAndMetadata().get().values().stream()
-                    .mapToLong(o -> o.offset()).sum();
-        }
+    private static long committedOffsets(KafkaBroker broker, KeelConfig config) {
+        return broker.committedOffsets(config.alerts().groupId()).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static List<String> ids(List<PageEvent> pages, java.util.function.Predicate<PageEvent> filter) {

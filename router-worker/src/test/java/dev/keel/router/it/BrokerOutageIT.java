@@ -8,9 +8,6 @@ import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
 import dev.keel.sim.Latency;
 import dev.keel.testsupport.KafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,20 +74,7 @@ class BrokerOutageIT {
     }
 
     /** Per request partition: end offset minus the group's committed offset. */
-    private static Map<TopicPartition, Long> lagOf(WorkerStack stack) throws Exception {
-        try (Admin admin = stack.kafka.admin("it-lag")) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(stack.config.worker().groupId())
-                    .partitionsToOffsetAndMetadata().get();
-            List<TopicPartition> partitions = admin.describeTopics(List.of(stack.topics.requests().name())).allTopicNames().get()
-                    .values().stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .toList();
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
-            Map<TopicPartition, Long> lag = new HashMap<>();
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata c = committed.get(partition);
-                lag.put(partition, ends.get(partition).offset() - (c == null ? 0 : c.offset()));
-            }
-            return lag;
-        }
+    private static Map<TopicPartition, Long> lagOf(WorkerStack stack) {
+        return stack.broker.lag(stack.config.worker().groupId(), stack.topics.requests().name());
     }
 }
