@@ -7,6 +7,7 @@ import dev.keel.router.delivery.WorkerHealth;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
 import dev.keel.sim.Latency;
+import dev.keel.testsupport.DedicatedBroker;
 import dev.keel.testsupport.KafkaBroker;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;

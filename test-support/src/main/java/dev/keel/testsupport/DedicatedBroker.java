@@ -1,7 +1,6 @@
-package dev.keel.router.it;
+package dev.keel.testsupport;
 
 import dev.keel.embedded.EmbeddedKafkaBroker;
-import dev.keel.testsupport.KafkaBroker;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,13 +11,13 @@ import java.util.Map;
  * An embedded broker of a test's own, on its own data directory and a fixed port, that the test can stop
  * and start again (the shared broker must never be restarted).
  */
-final class DedicatedBroker implements KafkaBroker, AutoCloseable {
+public final class DedicatedBroker implements KafkaBroker, AutoCloseable {
 
     private final Path dataDir;
     private final int port;
     private EmbeddedKafkaBroker broker;
 
-    DedicatedBroker(Path dataDir) throws IOException {
+    public DedicatedBroker(Path dataDir) throws IOException {
         this.dataDir = dataDir;
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
@@ -26,12 +25,12 @@ final class DedicatedBroker implements KafkaBroker, AutoCloseable {
         start();
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Options(dataDir, port, Map.of()));
     }
 
     /** A clean shutdown: clients see the broker go away. */
-    synchronized void stop() {
+    public synchronized void stop() {
         broker.close();
         broker = null;
     }
