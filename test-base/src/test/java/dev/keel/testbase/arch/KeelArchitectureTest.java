@@ -45,6 +45,19 @@ class KeelArchitectureTest {
     }
 
     @Test
+    void shouldFailOnlyTheUpwardArrowWhenSchemasUsesConfig() {
+        // Given stand-ins for schemas and config code (test classes of this module, in those modules' packages)
+        JavaClasses modules = new ClassFileImporter().importPackages("dev.keel.schemas.archfixture", "dev.keel.config.archfixture");
+
+        // When
+        EvaluationResult result = KeelArchitecture.MODULES_ARE_LAYERED.evaluate(modules);
+
+        // Then: config -> schemas is down (allowed), schemas -> config is up
+        assertThat(result.getFailureReport().getDetails()).isNotEmpty()
+                .allMatch(line -> line.contains("dev.keel.schemas.archfixture.UpwardThing") && line.contains("ConfigThing"));
+    }
+
+    @Test
     void shouldTellAnInternalPackagesOwnerWhenInternalSegmentsNest() {
         assertThat(OnlyOwnInternals.ownerOf("dev.keel.router.cache.internal")).isEqualTo("dev.keel.router.cache");
         assertThat(OnlyOwnInternals.ownerOf("a.internal.b.internal.c")).isEqualTo("a.internal.b");

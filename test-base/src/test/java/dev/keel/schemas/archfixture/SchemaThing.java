@@ -1,0 +1,5 @@
+package dev.keel.schemas.archfixture;
+
+/** Stands for schemas code. */
+public final class SchemaThing {
+}
