@@ -65,5 +65,10 @@ public sealed interface Admission {
             Objects.requireNonNull(limit, "limit");
             Objects.requireNonNull(message, "message");
         }
+
+        /** The result's error code: {@code BUDGET_} and the limit, e.g. {@code BUDGET_TENANT_BUDGET}. */
+        public String code() {
+            return "BUDGET_" + limit.name();
+        }
     }
 }

@@ -6,11 +6,9 @@ import dev.keel.config.RoutingConfig;
 import dev.keel.providers.CallTimeouts;
 import dev.keel.providers.CostModel;
 import dev.keel.providers.FailurePolicy;
-import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
 import dev.keel.schemas.Attempt;
-import dev.keel.schemas.AttemptOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +70,7 @@ final class ProviderGroup {
         for (int attempt = 0; attempt < tries; attempt++) {
             Optional<CooldownPermit> permit = attempt == 0 ? Optional.of(firstTry) : cooldowns.tryEnter(client.name());
             if (permit.isEmpty()) {
-                attempts.add(skipped(client.name(), shape.model()));
+                attempts.add(AttemptRecords.skipped(client.name(), shape.model()));
                 break;
             }
             try (CooldownPermit held = permit.get()) {
@@ -82,11 +80,10 @@ final class ProviderGroup {
                 }
                 CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
                 lastStart = clock.millis();
-                last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
-                        shape.maxOutputTokens(), shape.temperature(), true, timeouts));
+                last = client.call(shape.toCall(requestId, timeouts));
                 held.record(last.outcome(), last.latency());
-                attempts.add(held.panic() ? Calls.panicAttemptOf(client.name(), shape.model(), last)
-                        : Calls.attemptOf(client.name(), shape.model(), last));
+                attempts.add(held.panic() ? AttemptRecords.panicAttemptOf(client.name(), shape.model(), last)
+                        : AttemptRecords.attemptOf(client.name(), shape.model(), last));
             }
             cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
             attemptCounter.withTags("provider", client.name(), "outcome", last.outcome().name()).increment();
@@ -112,10 +109,5 @@ final class ProviderGroup {
             wait = reply.retryAfter().compareTo(retry.retryAfterCap()) > 0 ? retry.retryAfterCap() : reply.retryAfter();
         }
         return wait;
-    }
-
-    static Attempt skipped(String provider, String model) {
-        return Attempt.newBuilder().setProvider(provider).setModel(model).setOutcome(AttemptOutcome.SKIPPED_COOLDOWN)
-                .setLatencyMs(0).setDetail("provider in cooldown").build();
     }
 }

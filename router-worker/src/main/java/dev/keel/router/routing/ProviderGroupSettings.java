@@ -4,11 +4,10 @@ import dev.keel.config.BudgetConfig;
 import dev.keel.config.RoutingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The router's knobs that are not per request: routing config, output-token defaults, how to wait, where to count. */
-public record ProviderGroupSettings(RoutingConfig routing, int defaultOutputTokens, int maxOutputTokens, Pause pause,
-                                    MeterRegistry meters) {
+/** The router's knobs that are not per request: routing config, the budget config (output-token rule), how to wait, where to count. */
+public record ProviderGroupSettings(RoutingConfig routing, BudgetConfig budget, Pause pause, MeterRegistry meters) {
 
     public static ProviderGroupSettings of(RoutingConfig routing, BudgetConfig budget, Pause pause, MeterRegistry meters) {
-        return new ProviderGroupSettings(routing, budget.defaultOutputTokens(), budget.maxOutputTokens(), pause, meters);
+        return new ProviderGroupSettings(routing, budget, pause, meters);
     }
 }

@@ -1,5 +1,6 @@
 package dev.keel.router.routing;
 
+import dev.keel.config.BudgetConfig;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProvidersConfig;
 import dev.keel.providers.FailurePolicy;
@@ -61,8 +62,7 @@ public final class Router implements RequestProcessor {
     private final SingleFlight flights;
     private final ControlState control;
     private final BypassRoute bypass;
-    private final int defaultOutputTokens;
-    private final int maxOutputTokens;
+    private final BudgetConfig budgetConfig;
     private final Duration totalTimeout;
     private final Meter.MeterProvider<Counter> panics;
     private final Clock clock;
@@ -82,8 +82,7 @@ public final class Router implements RequestProcessor {
         this.flights = new SingleFlight(settings.meters());
         this.control = control;
         this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings, ledger, clock);
-        this.defaultOutputTokens = settings.defaultOutputTokens();
-        this.maxOutputTokens = settings.maxOutputTokens();
+        this.budgetConfig = settings.budget();
         this.totalTimeout = settings.routing().totalTimeout();
         this.panics = Counter.builder("keel.router.panic")
                 .description("Requests sent to a provider in cooldown because every provider on their route was cooling down")
@@ -102,7 +101,7 @@ public final class Router implements RequestProcessor {
                     "the deadline passed " + (clock.millis() - deadline) + " ms before a worker picked the request up");
         }
         boolean readCache = request.getCache() != CacheMode.BYPASS;
-        int outputTokens = Math.min(request.getMaxOutputTokens() == null ? defaultOutputTokens : request.getMaxOutputTokens(), maxOutputTokens);
+        int outputTokens = budgetConfig.outputTokensFor(request.getMaxOutputTokens());
         CacheKey requestKey = cacheKeys.of(request, ModelClass.STANDARD, outputTokens);
         // Every key this request's answer may be stored under, in preference order (for travel mode).
         RouteState state = new RouteState(requestKey, List.of(requestKey, cacheKeys.of(request, ModelClass.CHEAPER, outputTokens)));
@@ -110,13 +109,13 @@ public final class Router implements RequestProcessor {
             return route(request, context, deadline, false, state);
         }
         if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
-            return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
+            return Results.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
         }
         SingleFlight.Ticket ticket = flights.join(requestKey);
         if (ticket instanceof SingleFlight.Follower follower) {
             CachedResponse shared = follower.await(Duration.ofMillis(Math.min(deadline - clock.millis(), totalTimeout.toMillis() * 2)));
             if (shared != null) {
-                return ResultAssembly.fromCache(request, context, clock.millis(), shared, false, List.of());
+                return Results.fromCache(request, context, clock.millis(), shared, false, List.of());
             }
             return route(request, context, deadline, true, state);
         }
@@ -125,7 +124,7 @@ public final class Router implements RequestProcessor {
             // An identical request may have finished between the lookup above and the join.
             if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
                 state.shared = fresh.response();
-                return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
+                return Results.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
             }
             return route(request, context, deadline, true, state);
         } finally {
@@ -141,7 +140,7 @@ public final class Router implements RequestProcessor {
             String name = route.get(index);
             Optional<CooldownPermit> permit = cooldowns.tryEnter(name);
             if (permit.isEmpty()) {
-                state.attempts.add(ProviderGroup.skipped(name, providers.byName().get(name).model()));
+                state.attempts.add(AttemptRecords.skipped(name, providers.byName().get(name).model()));
                 cooling.add(name);
                 continue;
             }
@@ -163,12 +162,12 @@ public final class Router implements RequestProcessor {
             // Travel mode: every provider failed; an answer we gave before beats an error.
             PromptResult stale = readCache ? fromCache(request, context, state.knownKeys, List.of()) : null;
             if (stale != null) {
-                return ResultAssembly.withAttempts(stale, state.attempts);
+                return Results.withAttempts(stale, state.attempts);
             }
-            return ResultAssembly.failed(request, context, clock.millis(), state.attempts, "ALL_PROVIDERS_FAILED",
-                    state.attempts.isEmpty() ? "no provider is enabled" : ResultAssembly.summarize(state.attempts));
+            return Results.failed(request, context, clock.millis(), state.attempts, Results.ALL_PROVIDERS_FAILED,
+                    state.attempts.isEmpty() ? "no provider is enabled" : Results.everyProviderFailed(state.attempts));
         }
-        return ResultAssembly.rejected(request, context, clock.millis(), state.firstRejection);
+        return Results.rejected(request, context, clock.millis(), state.firstRejection.code(), state.firstRejection.message());
     }
 
     /**
@@ -186,7 +185,7 @@ public final class Router implements RequestProcessor {
                 case Admission.UseCache useCached -> {
                     PromptResult cached = readCache ? fromCache(request, context, useCached.keys(), useCached.degradations()) : null;
                     if (cached != null) {
-                        return ResultAssembly.withAttempts(cached, state.attempts);
+                        return Results.withAttempts(cached, state.attempts);
                     }
                     state.reject(budget.rejectWithoutCache(useCached));
                 }
@@ -197,17 +196,18 @@ public final class Router implements RequestProcessor {
                     }
                     ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, canFailOver, state);
                     if (outcome.ok()) {
-                        CachedResponse answer = ResultAssembly.toCached(name, outcome.reply(), clock.millis());
+                        CachedResponse answer = CachedResponse.of(name, outcome.reply(), clock.millis());
                         // Write-through also for cache: BYPASS, which skips the read, not the write.
                         cache.put(proceed.cacheKey(), answer);
                         if (proceed.cacheKey().equals(state.requestKey)) {
                             state.shared = answer;
                         }
-                        return ResultAssembly.success(request, context, clock.millis(), name, outcome, state.attempts,
+                        return Results.success(request, context, clock.millis(), name, outcome.reply(), outcome.costUsd(),
+                                outcome.replyStartedAtMs(), state.attempts,
                                 proceed.degradations(), readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
                     }
                     if (outcome.reply() != null && !policy.failsOver(outcome.reply().outcome())) {
-                        return ResultAssembly.failed(request, context, clock.millis(), state.attempts, outcome.reply().outcome().name(),
+                        return Results.failed(request, context, clock.millis(), state.attempts, outcome.reply().outcome().name(),
                                 name + " answered " + outcome.reply().outcome() + " (HTTP " + outcome.reply().httpStatus()
                                         + "): the request itself is at fault, so it is not sent elsewhere");
                     }
@@ -238,11 +238,11 @@ public final class Router implements RequestProcessor {
         for (CacheKey key : keys) {
             Lookup lookup = cache.get(key);
             if (lookup instanceof Lookup.Fresh fresh) {
-                return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, degradations);
+                return Results.fromCache(request, context, clock.millis(), fresh.response(), false, degradations);
             }
             if (lookup instanceof Lookup.Stale stale) {
                 cache.recordStaleServe(key);
-                return ResultAssembly.fromCache(request, context, clock.millis(), stale.response(), true, degradations);
+                return Results.fromCache(request, context, clock.millis(), stale.response(), true, degradations);
             }
         }
         return null;

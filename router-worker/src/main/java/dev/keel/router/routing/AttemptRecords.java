@@ -1,23 +1,13 @@
 package dev.keel.router.routing;
 
-import dev.keel.providers.ChatTurn;
 import dev.keel.providers.ProviderReply;
 import dev.keel.schemas.Attempt;
-import dev.keel.schemas.ChatMessage;
-import dev.keel.schemas.MessageRole;
+import dev.keel.schemas.AttemptOutcome;
 
-import java.util.List;
+/** The {@link Attempt} records a result lists: a provider call's, a panic call's, a provider skipped in cooldown. */
+final class AttemptRecords {
 
-/** Translations between Keel's records and a provider call: messages in, an attempt record out. */
-final class Calls {
-
-    private Calls() {
-    }
-
-    static List<ChatTurn> turns(List<ChatMessage> messages) {
-        return messages.stream()
-                .map(m -> m.getRole() == MessageRole.user ? ChatTurn.user(m.getContent()) : ChatTurn.assistant(m.getContent()))
-                .toList();
+    private AttemptRecords() {
     }
 
     /** The attempt as results record it; the model is the one the provider reported, else the one asked for. */
@@ -31,6 +21,12 @@ final class Calls {
                 .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
                 .setDetail(reply.detail())
                 .build();
+    }
+
+    /** A provider left out because its breaker refused a permission. */
+    static Attempt skipped(String provider, String model) {
+        return Attempt.newBuilder().setProvider(provider).setModel(model).setOutcome(AttemptOutcome.SKIPPED_COOLDOWN)
+                .setLatencyMs(0).setDetail("provider in cooldown").build();
     }
 
     /** Detail of a call made in panic (every provider on the route cooling down), kept apart from the provider's own. */
