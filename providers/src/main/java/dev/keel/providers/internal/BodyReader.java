@@ -110,7 +110,7 @@ final class BodyReader {
      *
      * @return the bytes, or a {@link Failure}
      */
-    Object readAll(InputStream in, int maxBytes) {
+    Read<byte[]> readAll(InputStream in, int maxBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         byte[] buffer = new byte[8192];
         try {
@@ -118,18 +118,18 @@ final class BodyReader {
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
-                    return Failure.of(AttemptOutcome.PROTOCOL, "body larger than " + maxBytes + " bytes");
+                    return Read.failed(Failure.of(AttemptOutcome.PROTOCOL, "body larger than " + maxBytes + " bytes"));
                 }
             }
         } catch (IOException e) {
-            return interrupted(e);
+            return Read.failed(interrupted(e));
         }
         AttemptOutcome timeout = watch.fired();
         if (timeout != null) {
-            return Failure.of(timeout, deadlines.describe(timeout, clock.instant()));
+            return Read.failed(Failure.of(timeout, deadlines.describe(timeout, clock.instant())));
         }
         deadlines.onFinished(clock.instant());
-        return out.toByteArray();
+        return Read.ok(out.toByteArray());
     }
 
     private Failure interrupted(IOException e) {

@@ -228,9 +228,9 @@ class BodyReaderTest {
         ScriptedBody body = new ScriptedBody().then(1, "x".repeat(100)).then(1, "y".repeat(100));
 
         // When
-        Object read = reader(BodyReader.Watch.NONE).readAll(body, 150);
+        Read<byte[]> read = reader(BodyReader.Watch.NONE).readAll(body, 150);
 
         // Then
-        assertThat(read).isEqualTo(Failure.of(AttemptOutcome.PROTOCOL, "body larger than 150 bytes"));
+        assertThat(read).isEqualTo(Read.failed(Failure.of(AttemptOutcome.PROTOCOL, "body larger than 150 bytes")));
     }
 }
