@@ -30,6 +30,11 @@ public final class AlertsService implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(AlertsService.class);
 
+    /** Every entry of a delivery ledger topic, latest per key (what {@code keel alerts --undelivered} prints). */
+    public static List<LedgerEntry> readLedger(KafkaClients kafka, String topic) {
+        return DeliveryLedger.readAll(kafka, topic);
+    }
+
     /**
      * @param console   where console sinks print
      * @param registry  where the meters go

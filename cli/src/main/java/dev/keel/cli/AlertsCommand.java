@@ -2,7 +2,6 @@ package dev.keel.cli;
 
 import dev.keel.alerts.AlertsService;
 import dev.keel.alerts.LedgerEntry;
-import dev.keel.alerts.internal.DeliveryLedger;
 import dev.keel.config.AlertSinkConfig;
 import dev.keel.config.KeelConfig;
 import dev.keel.kafka.KafkaClients;
@@ -61,7 +60,7 @@ final class AlertsCommand implements Callable<Integer> {
     }
 
     private static int listUndelivered(KeelConfig config, PrintWriter out) {
-        List<LedgerEntry> entries = DeliveryLedger.readAll(new KafkaClients(config.kafka()), config.alerts().ledgerTopic()).stream()
+        List<LedgerEntry> entries = AlertsService.readLedger(new KafkaClients(config.kafka()), config.alerts().ledgerTopic()).stream()
                 .filter(e -> e.outcome() == dev.keel.alerts.DeliveryOutcome.GAVE_UP).toList();
         if (entries.isEmpty()) {
             out.println("keel alerts: every page reached every sink it was routed to (" + config.alerts().ledgerTopic() + ")");

@@ -1,6 +1,6 @@
 package dev.keel.cli;
 
-import dev.keel.config.internal.Durations;
+import dev.keel.config.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;

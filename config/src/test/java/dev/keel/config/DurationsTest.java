@@ -1,6 +1,6 @@
 package dev.keel.config;
 
-import dev.keel.config.internal.Durations;
+import dev.keel.config.Durations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,7 @@ package dev.keel.report;
 import dev.keel.config.KeelConfig;
 import dev.keel.config.SloAlerts;
 import dev.keel.config.SloObjectives;
-import dev.keel.config.internal.Durations;
+import dev.keel.config.Durations;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.keel.config.internal;
+package dev.keel.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
