@@ -11,7 +11,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlListener;
@@ -108,7 +107,7 @@ public final class RouterWorker implements AutoCloseable {
         resources.add(cache);
         BudgetLedger ledger = BudgetLedgers.create(config.budget(), config.cache(), clock, meters);
         resources.add(ledger);
-        BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, CacheKeys.forProviders(config.providers()), clock, meters);
+        BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, clock, meters);
         Router router = new Router(clients, config.providers(), new RoutePlanner(config.providers(), config.routing(), options.random()),
                 cooldowns, ProviderGroupSettings.of(config.routing(), config.budget(), options.pause(), meters), gate, ledger, cache, control, clock);
 

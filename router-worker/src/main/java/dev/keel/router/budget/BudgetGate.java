@@ -10,8 +10,6 @@ import dev.keel.router.budget.internal.ContextTruncator;
 import dev.keel.router.budget.internal.CostEstimator;
 import dev.keel.router.budget.internal.RequestLimits;
 import dev.keel.router.budget.internal.Violation;
-import dev.keel.router.cache.CacheKey;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.Degradation;
@@ -52,16 +50,10 @@ public final class BudgetGate {
     private final ContextTruncator truncator;
     private final BudgetLedger ledger;
     private final BudgetMetrics metrics;
-    private final CacheKeys cacheKeys;
 
-    /**
-     * @param cacheKeys the worker's cache key recipe (the keys of {@link Admission.Proceed} and {@link Admission.UseCache})
-     * @param clock     kept for symmetry with the ledger; the gate itself reads no time
-     */
-    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, CacheKeys cacheKeys, Clock clock,
-                      MeterRegistry meters) {
+    /** @param clock kept for symmetry with the ledger; the gate itself reads no time */
+    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, Clock clock, MeterRegistry meters) {
         this.config = config;
-        this.cacheKeys = cacheKeys;
         this.counter = counter;
         this.truncator = new ContextTruncator(counter);
         this.ledger = ledger;
@@ -82,7 +74,7 @@ public final class BudgetGate {
         for (int enabledSteps = 0; enabledSteps <= order.size(); enabledSteps++) {
             List<DegradeStep> enabled = order.subList(0, enabledSteps);
             if (enabled.contains(DegradeStep.CACHED_RESPONSE)) {
-                return useCache(request, provider, limits, last.limit(), reason(last, order));
+                return useCache(request, last.limit(), reason(last, order));
             }
             PricedShape candidate = shape(request, provider, limits, enabled, tenantRoom);
             if (candidate.sameShapeAs(previous)) {
@@ -172,7 +164,6 @@ public final class BudgetGate {
             }
         }
         degradations.forEach(metrics::degraded);
-        CacheKey key = cacheKeys.of(request, request.getSystem(), candidate.messages(), candidate.modelClass(), limits.maxOutputTokens());
         BigDecimal estimate = estimate(candidate, limits);
         if (degradations.isEmpty()) {
             LOGGER.debug("admitted request_id={} tenant={} provider={} model={} input_tokens={} estimate_usd={}",
@@ -183,19 +174,14 @@ public final class BudgetGate {
                     candidate.inputTokens(), estimate);
         }
         return new Admission.Proceed(candidate.model(), candidate.modelClass(), request.getSystem(), candidate.messages(),
-                limits.maxOutputTokens(), candidate.inputTokens(), estimate, degradations, key, reservation);
+                limits.maxOutputTokens(), candidate.inputTokens(), estimate, degradations, reservation);
     }
 
-    private Admission useCache(PromptRequest request, ProviderConfig provider, RequestLimits limits, BudgetLimit limit, String reason) {
-        List<CacheKey> keys = new ArrayList<>();
-        keys.add(cacheKeys.of(request, ModelClass.STANDARD, limits.maxOutputTokens()));
-        if (provider.cheaperModel() != null) {
-            keys.add(cacheKeys.of(request, ModelClass.CHEAPER, limits.maxOutputTokens()));
-        }
+    private Admission useCache(PromptRequest request, BudgetLimit limit, String reason) {
         metrics.degraded(Degradation.CACHED_RESPONSE);
         LOGGER.info("no call fits, trying the cache request_id={} tenant={} reason=\"{}\"",
                 request.getRequestId(), request.getTenantId(), reason);
-        return new Admission.UseCache(List.of(Degradation.CACHED_RESPONSE), keys, limit, reason);
+        return new Admission.UseCache(List.of(Degradation.CACHED_RESPONSE), limit, reason);
     }
 
     private Admission.Reject rejected(PromptRequest request, Admission.Reject reject) {

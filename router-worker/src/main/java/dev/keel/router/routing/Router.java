@@ -104,7 +104,7 @@ public final class Router implements RequestProcessor {
         int outputTokens = budgetConfig.outputTokensFor(request.getMaxOutputTokens());
         CacheKey requestKey = cacheKeys.of(request, ModelClass.STANDARD, outputTokens);
         // Every key this request's answer may be stored under, in preference order (for travel mode).
-        RouteState state = new RouteState(requestKey, List.of(requestKey, cacheKeys.of(request, ModelClass.CHEAPER, outputTokens)));
+        RouteState state = new RouteState(request, context, requestKey, cacheKeys.of(request, ModelClass.CHEAPER, outputTokens));
         if (!readCache) {
             return route(request, context, deadline, false, state);
         }
@@ -183,7 +183,9 @@ public final class Router implements RequestProcessor {
             switch (admission) {
                 case Admission.Reject reject -> state.reject(reject);
                 case Admission.UseCache useCached -> {
-                    PromptResult cached = readCache ? fromCache(request, context, useCached.keys(), useCached.degradations()) : null;
+                    List<CacheKey> keys = config.cheaperModel() == null ? List.of(state.requestKey)
+                            : List.of(state.requestKey, state.cheaperKey);
+                    PromptResult cached = readCache ? fromCache(request, context, keys, useCached.degradations()) : null;
                     if (cached != null) {
                         return Results.withAttempts(cached, state.attempts);
                     }
@@ -191,15 +193,16 @@ public final class Router implements RequestProcessor {
                 }
                 case Admission.Proceed proceed -> {
                     state.providerTried = true;
-                    if (!state.knownKeys.contains(proceed.cacheKey())) {
-                        state.knownKeys.addFirst(proceed.cacheKey());
+                    CacheKey answerKey = cacheKeys.of(request, proceed.system(), proceed.messages(), proceed.modelClass(), proceed.maxOutputTokens());
+                    if (!state.knownKeys.contains(answerKey)) {
+                        state.knownKeys.addFirst(answerKey);
                     }
                     ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, canFailOver, state);
                     if (outcome.ok()) {
                         CachedResponse answer = CachedResponse.of(name, outcome.reply(), clock.millis());
                         // Write-through also for cache: BYPASS, which skips the read, not the write.
-                        cache.put(proceed.cacheKey(), answer);
-                        if (proceed.cacheKey().equals(state.requestKey)) {
+                        cache.put(answerKey, answer);
+                        if (answerKey.equals(state.requestKey)) {
                             state.shared = answer;
                         }
                         return Results.success(request, context, clock.millis(), name, outcome.reply(), outcome.costUsd(),

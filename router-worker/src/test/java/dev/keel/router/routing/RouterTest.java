@@ -14,7 +14,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
@@ -86,7 +85,7 @@ class RouterTest {
         cooldowns = new ProviderCooldowns(List.of("primary", "secondary"), routing.cooldown(), clock, meters);
         cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
         ledger = BudgetLedgers.create(budgetConfig, CacheConfig.defaults(), clock, meters);
-        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters);
+        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, clock, meters);
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
         clients.put("primary", primary);
         clients.put("secondary", secondary);

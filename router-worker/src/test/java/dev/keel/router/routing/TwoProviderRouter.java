@@ -12,7 +12,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
@@ -50,7 +49,7 @@ final class TwoProviderRouter implements AutoCloseable {
         clients.put("secondary", secondary);
         router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
                 ProviderGroupSettings.of(routing, budget, clock::advance, meters),
-                new BudgetGate(budget, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters),
+                new BudgetGate(budget, new TokenCounter(), ledger, clock, meters),
                 ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
     }
 
