@@ -2,10 +2,13 @@ package dev.keel.router.routing;
 
 import dev.keel.providers.ChatTurn;
 import dev.keel.providers.ProviderReply;
+import dev.keel.providers.Usage;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.MessageRole;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /** Translations between Keel's records and a provider call: messages in, an attempt record out. */
@@ -31,6 +34,23 @@ final class Calls {
                 .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
                 .setDetail(reply.detail())
                 .build();
+    }
+
+    /** The same, with what the call cost. */
+    static Attempt attemptOf(String provider, String model, ProviderReply reply, BigDecimal costUsd) {
+        return Attempt.newBuilder(attemptOf(provider, model, reply)).setCostUsd(usd(costUsd)).build();
+    }
+
+    /** What a cancelled call is billed at least: its whole prompt as uncached input, on top of nothing reported. */
+    static Usage atLeastPrompt(Usage reported, int promptTokens) {
+        if (reported.totalInputTokens() >= promptTokens) {
+            return reported;
+        }
+        return new Usage(promptTokens, reported.outputTokens(), 0, 0);
+    }
+
+    static double usd(BigDecimal cost) {
+        return cost.setScale(8, RoundingMode.HALF_UP).doubleValue();
     }
 
     /** Detail of a call made in panic (every provider on the route cooling down), kept apart from the provider's own. */

@@ -30,7 +30,12 @@ import java.util.Optional;
 final class ProviderGroup {
 
     /** What one provider did for a request. */
-    record Outcome(ProviderReply reply, BigDecimal costUsd, long replyStartedAtMs) {
+    record Outcome(ProviderReply reply, BigDecimal costUsd, long replyStartedAtMs, HedgedCall.Handoff handoff) {
+        Outcome(ProviderReply reply, BigDecimal costUsd, long replyStartedAtMs) {
+            this(reply, costUsd, replyStartedAtMs, null);
+        }
+
+
         boolean ok() {
             return reply != null && reply.isOk();
         }
@@ -64,11 +69,19 @@ final class ProviderGroup {
      */
     Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, CooldownPermit firstTry,
                 long pickedUpAtMs, long deadlineMs, boolean canFailOver, List<Attempt> attempts) throws InterruptedException {
+        return run(requestId, client, config, shape, firstTry, pickedUpAtMs, deadlineMs, canFailOver, attempts, HedgedCall.NONE);
+    }
+
+    /** The same, the first try made through {@code hedge} (which may race it against the next provider). */
+    Outcome run(String requestId, ProviderClient client, ProviderConfig config, CallShape shape, CooldownPermit firstTry,
+                long pickedUpAtMs, long deadlineMs, boolean canFailOver, List<Attempt> attempts, HedgedCall hedge)
+            throws InterruptedException {
         RetryConfig retry = routing.retry();
         int tries = firstTry.panic() ? 1 : 1 + retry.inGroupRetries();
         BigDecimal cost = BigDecimal.ZERO;
         ProviderReply last = null;
         long lastStart = clock.millis();
+        HedgedCall.Result hedged = null;
         for (int attempt = 0; attempt < tries; attempt++) {
             Optional<CooldownPermit> permit = attempt == 0 ? Optional.of(firstTry) : cooldowns.tryEnter(client.name());
             if (permit.isEmpty()) {
@@ -82,14 +95,27 @@ final class ProviderGroup {
                 }
                 CallTimeouts timeouts = CallTimeouts.of(routing).cappedAt(Duration.ofMillis(remaining));
                 lastStart = clock.millis();
-                last = client.call(new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
-                        shape.maxOutputTokens(), shape.temperature(), true, timeouts));
-                held.record(last.outcome(), last.latency());
-                attempts.add(held.panic() ? Calls.panicAttemptOf(client.name(), shape.model(), last)
-                        : Calls.attemptOf(client.name(), shape.model(), last));
+                ProviderCall call = new ProviderCall(requestId, shape.model(), shape.system(), Calls.turns(shape.messages()),
+                        shape.maxOutputTokens(), shape.temperature(), true, timeouts);
+                // HEDGING hook: the first try may race the next provider's (HedgedCall); later tries are plain calls.
+                hedged = (attempt == 0 ? hedge : HedgedCall.NONE).call(client, call);
+                last = hedged.reply();
+                if (hedged.heard()) {
+                    held.record(last.outcome(), last.latency());
+                }
+                BigDecimal callCost = CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl());
+                cost = cost.add(callCost);
+                Attempt tried = held.panic() ? Calls.panicAttemptOf(client.name(), shape.model(), last)
+                        : Calls.attemptOf(client.name(), shape.model(), last);
+                attempts.add(Attempt.newBuilder(tried).setCostUsd(Calls.usd(callCost)).build());
+                if (hedged.hedge() != null) {
+                    attempts.add(hedged.hedge());
+                }
             }
-            cost = cost.add(CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl()));
             attemptCounter.withTags("provider", client.name(), "outcome", last.outcome().name()).increment();
+            if (hedged.handoff() != null) {
+                return new Outcome(last, cost, lastStart, hedged.handoff()); // the hedge answered: no retry here
+            }
             if (last.isOk() || !policy.retriesInGroup(last.outcome()) || attempt == tries - 1) {
                 break;
             }

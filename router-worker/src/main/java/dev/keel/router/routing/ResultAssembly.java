@@ -13,6 +13,7 @@ import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.ResultStatus;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,8 @@ final class ResultAssembly {
                 .setOutputTokens(reply.usage().outputTokens())
                 .setCacheReadTokens(reply.usage().cacheReadTokens())
                 .setCacheWriteTokens(reply.usage().cacheWriteTokens())
-                .setCostUsd(outcome.costUsd().setScale(8, RoundingMode.HALF_UP).doubleValue())
+                // every call the request made, a cancelled hedge included (each attempt carries its cost)
+                .setCostUsd(BigDecimal.valueOf(attempts.stream().mapToDouble(Attempt::getCostUsd).sum()).setScale(8, RoundingMode.HALF_UP).doubleValue())
                 .setTtftMs(ttft)
                 .build();
     }

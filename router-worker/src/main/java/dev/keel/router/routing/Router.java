@@ -65,6 +65,7 @@ public final class Router implements RequestProcessor {
     private final int maxOutputTokens;
     private final Duration totalTimeout;
     private final Meter.MeterProvider<Counter> panics;
+    private final Hedging hedging;
     private final Clock clock;
 
     public Router(Map<String, ProviderClient> clients, ProvidersConfig providers, RoutePlanner planner,
@@ -88,6 +89,7 @@ public final class Router implements RequestProcessor {
         this.panics = Counter.builder("keel.router.panic")
                 .description("Requests sent to a provider in cooldown because every provider on their route was cooling down")
                 .withRegistry(settings.meters());
+        this.hedging = new Hedging(settings.routing(), clients.keySet(), cooldowns, ledger, policy, clock, settings.meters());
         this.clock = clock;
     }
 
@@ -145,7 +147,8 @@ public final class Router implements RequestProcessor {
                 cooling.add(name);
                 continue;
             }
-            PromptResult result = tryProvider(request, context, name, permit.get(), index < route.size() - 1, deadline, readCache, state);
+            String next = index < route.size() - 1 ? route.get(index + 1) : null;
+            PromptResult result = tryProvider(request, context, name, permit.get(), next, deadline, readCache, state);
             if (result != null) {
                 return result;
             }
@@ -154,7 +157,7 @@ public final class Router implements RequestProcessor {
             ProviderCooldowns.Panic panic = cooldowns.panic(cooling).orElseThrow();
             panics.withTags("provider", panic.provider()).increment();
             LOGGER.debug("panic: every provider cooling down request_id={} provider={}", request.getRequestId(), panic.provider());
-            PromptResult result = tryProvider(request, context, panic.provider(), panic.permit(), false, deadline, readCache, state);
+            PromptResult result = tryProvider(request, context, panic.provider(), panic.permit(), null, deadline, readCache, state);
             if (result != null) {
                 return result;
             }
@@ -174,9 +177,11 @@ public final class Router implements RequestProcessor {
     /**
      * One provider's turn: budget, then its group of calls. Returns the request's result, or null to go on along
      * the route. The permit is given back on every path.
+     *
+     * @param next the next provider on the route (what a hedge or a failover would call), null when none
      */
     private PromptResult tryProvider(PromptRequest request, RequestContext context, String name, CooldownPermit permit,
-                                     boolean canFailOver, long deadline, boolean readCache, RouteState state)
+                                     String next, long deadline, boolean readCache, RouteState state)
             throws InterruptedException {
         try (permit) {
             ProviderConfig config = providers.byName().get(name);
@@ -195,16 +200,14 @@ public final class Router implements RequestProcessor {
                     if (!state.knownKeys.contains(proceed.cacheKey())) {
                         state.knownKeys.addFirst(proceed.cacheKey());
                     }
-                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, canFailOver, state);
+                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, next, state);
+                    // HEDGING hook: the next provider's hedge answered; it is served as that provider's answer.
+                    if (outcome.handoff() instanceof HedgedCall.Handoff hedge) {
+                        return answered(request, context, hedge.provider(), hedge.proceed(),
+                                new ProviderGroup.Outcome(hedge.reply(), hedge.costUsd(), hedge.startedAtMs()), readCache, state);
+                    }
                     if (outcome.ok()) {
-                        CachedResponse answer = ResultAssembly.toCached(name, outcome.reply(), clock.millis());
-                        // Write-through also for cache: BYPASS, which skips the read, not the write.
-                        cache.put(proceed.cacheKey(), answer);
-                        if (proceed.cacheKey().equals(state.requestKey)) {
-                            state.shared = answer;
-                        }
-                        return ResultAssembly.success(request, context, clock.millis(), name, outcome, state.attempts,
-                                proceed.degradations(), readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
+                        return answered(request, context, name, proceed, outcome, readCache, state);
                     }
                     if (outcome.reply() != null && !policy.failsOver(outcome.reply().outcome())) {
                         return ResultAssembly.failed(request, context, clock.millis(), state.attempts, outcome.reply().outcome().name(),
@@ -217,16 +220,33 @@ public final class Router implements RequestProcessor {
         }
     }
 
+    /** A provider's answer: written through to the cache, shared with identical requests waiting, published. */
+    private PromptResult answered(PromptRequest request, RequestContext context, String name, Admission.Proceed proceed,
+                                  ProviderGroup.Outcome outcome, boolean readCache, RouteState state) {
+        CachedResponse answer = ResultAssembly.toCached(name, outcome.reply(), clock.millis());
+        // Write-through also for cache: BYPASS, which skips the read, not the write.
+        cache.put(proceed.cacheKey(), answer);
+        if (proceed.cacheKey().equals(state.requestKey)) {
+            state.shared = answer;
+        }
+        return ResultAssembly.success(request, context, clock.millis(), name, outcome, state.attempts,
+                proceed.degradations(), readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
+    }
+
     /** One provider's group of tries; the reservation is settled exactly once, whatever happens. */
     private ProviderGroup.Outcome call(PromptRequest request, RequestContext context, String name, ProviderConfig config,
-                                       Admission.Proceed proceed, CooldownPermit permit, long deadline, boolean canFailOver,
+                                       Admission.Proceed proceed, CooldownPermit permit, long deadline, String next,
                                        RouteState state) throws InterruptedException {
         CallShape shape = new CallShape(proceed.model(), proceed.system(), proceed.messages(), proceed.maxOutputTokens(),
                 request.getTemperature());
+        // HEDGING hook: the first try may be hedged to the next provider (Hedging, HedgedCall); not in panic.
+        HedgeTarget target = next == null || permit.panic() ? null : new HedgeTarget(next, clients.get(next),
+                providers.byName().get(next), () -> budget.admit(request, next, providers.byName().get(next)), request.getTemperature());
+        HedgedCall hedge = hedging.forFirstTry(name, proceed.inputTokens(), target, deadline);
         ProviderGroup.Outcome outcome = null;
         try {
             outcome = group.run(request.getRequestId(), clients.get(name), config, shape, permit, context.pickedUpAtMs(), deadline,
-                    canFailOver, state.attempts);
+                    next != null, state.attempts, hedge);
             return outcome;
         } finally {
             ledger.settle(proceed.reservation(), outcome == null ? BigDecimal.ZERO : outcome.costUsd());
