@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * requests in flight (about rate × provider latency) plus one commit interval: what matters is that it does
  * not grow, so the summary compares the first and the second half of the run.
  */
-public final class ConsumerLagProbe implements RunProbe, AutoCloseable {
+public final class ConsumerLagProbe implements RunProbe {
 
     private final Admin admin;
     private final String group;

@@ -1,5 +1,6 @@
 package dev.keel.bench.load;
 
+import dev.keel.config.ConfigLoader;
 import dev.keel.config.DeliveryGuarantee;
 import dev.keel.config.GatewayConfig;
 import dev.keel.config.GatewayKey;
@@ -12,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code KEEL-HEAP <used> <committed> <after-last-gc>} (bytes) twice a second; stops when its stdin closes.
  *
  * <p>Arguments: bootstrap primary-openai-url secondary-anthropic-url partitions max-in-flight(0 = default)
- * delivery gateway-port(-1 = none) gateway-key-digest redis-uri(- = in-process cache).
+ * delivery gateway-port(-1 = none) gateway-key-digest redis-uri(- = in-process cache) base-config-yaml(- = defaults).
  */
 public final class KeelSide {
 
@@ -34,7 +36,8 @@ public final class KeelSide {
         int maxInFlight = Integer.parseInt(args[4]);
         DeliveryGuarantee delivery = DeliveryGuarantee.valueOf(args[5].toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         int gatewayPort = Integer.parseInt(args[6]);
-        KeelConfig config = StackConfig.of(args[0], URI.create(args[1]), URI.create(args[2]), Integer.parseInt(args[3]),
+        KeelConfig base = args[9].equals("-") ? KeelConfig.defaults() : ConfigLoader.fromEnvironment().load(Path.of(args[9]));
+        KeelConfig config = StackConfig.of(base, args[0], URI.create(args[1]), URI.create(args[2]), Integer.parseInt(args[3]),
                 maxInFlight == 0 ? null : maxInFlight, delivery, args[8].equals("-") ? null : args[8]);
         if (gatewayPort >= 0) {
             config = config.withGateway(new GatewayConfig("127.0.0.1", gatewayPort, "bench-gateway", null,

@@ -14,13 +14,13 @@ import java.util.Map;
  * message naming the flag.
  */
 record LoadFlags(LoadSpec spec, String target, String url, String apiKey, String model, Map<String, String> headers,
-                 Integer maxInFlight, DeliveryGuarantee delivery, String redis, List<String> keelJvm, int partitions) {
+                 Integer maxInFlight, DeliveryGuarantee delivery, String redis, List<String> keelJvm, int partitions,
+                 String keelConfig) {
 
     static final String USAGE = "bench/run load --rate N [--duration 60s] [--warm-up 10s] [--provider-latency 300ms] "
             + "[--target kafka|http] [--stream] [--repeat-share 0..1] [--batch-share 0..1] [--max-output-tokens N] [--timeout 30s] "
             + "[--max-in-flight N] [--delivery exactly-once|at-least-once] [--redis redis://127.0.0.1:6379] [--partitions 6] "
-            + "[--keel-jvm \"-Xmx512m ...\"] [--url BASE_URL --api-key K --model M --header Name:Value]";
-    static final List<String> DEFAULT_KEEL_JVM = List.of("-Xmx512m", "-XX:+UseG1GC");
+            + "[--keel-jvm \"-Xmx512m ...\"] [--keel-config keel.yaml] [--url BASE_URL --api-key K --model M --header Name:Value]";
 
     static LoadFlags parse(String[] args) {
         Integer rate = null;
@@ -40,7 +40,8 @@ record LoadFlags(LoadSpec spec, String target, String url, String apiKey, String
         Integer maxInFlight = null;
         DeliveryGuarantee delivery = DeliveryGuarantee.EXACTLY_ONCE;
         String redis = null;
-        List<String> keelJvm = DEFAULT_KEEL_JVM;
+        List<String> keelJvm = LoadStack.Options.DEFAULT_KEEL_JVM;
+        String keelConfig = null;
         int partitions = 6;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -77,6 +78,7 @@ record LoadFlags(LoadSpec spec, String target, String url, String apiKey, String
                 case "--redis" -> redis = v;
                 case "--keel-jvm" -> keelJvm = List.of(v.trim().split("\\s+"));
                 case "--partitions" -> partitions = integer(flag, v);
+                case "--keel-config" -> keelConfig = v;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -95,7 +97,7 @@ record LoadFlags(LoadSpec spec, String target, String url, String apiKey, String
         LoadSpec spec = new LoadSpec(rate, duration, warmUp, repeat, batch, stream, tokens, timeout, providerLatency,
                 LoadSpec.DEFAULT_HOT_PROMPTS, LoadSpec.DEFAULT_SEED);
         return new LoadFlags(spec, target, url, apiKey, model, Map.copyOf(headers), maxInFlight, delivery, redis,
-                new ArrayList<>(keelJvm), partitions);
+                new ArrayList<>(keelJvm), partitions, keelConfig);
     }
 
     static Duration duration(String flag, String v) {

@@ -81,6 +81,7 @@ public final class LoadRun {
                 sampler.shutdownNow();
                 sampler.awaitTermination(5, TimeUnit.SECONDS);
             }
+            probes.forEach(RunProbe::close);
         }
     }
 

@@ -24,13 +24,20 @@ public final class StackConfig {
     private StackConfig() {
     }
 
-    /**
-     * @param redisUri null for the in-process cache
-     */
+    /** {@code redisUri} null: the in-process cache. */
     public static KeelConfig of(String bootstrap, URI primaryOpenAi, URI secondaryAnthropic, int partitions, Integer maxInFlight,
                                 DeliveryGuarantee delivery, String redisUri) {
+        return of(KeelConfig.defaults(), bootstrap, primaryOpenAi, secondaryAnthropic, partitions, maxInFlight, delivery, redisUri);
+    }
+
+    /**
+     * The same on top of {@code base} (e.g. a keel.yaml with routing settings): kafka, topics, providers and
+     * worker are replaced; everything else is kept.
+     */
+    public static KeelConfig of(KeelConfig base, String bootstrap, URI primaryOpenAi, URI secondaryAnthropic, int partitions,
+                                Integer maxInFlight, DeliveryGuarantee delivery, String redisUri) {
         TopicsConfig topics = new TopicsConfig(null, null, null, null, null, null, null, null, partitions, null, null);
-        KeelConfig config = KeelConfig.defaults()
+        KeelConfig config = base
                 .withKafka(new KafkaConfig(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, bootstrap)))
                 .withTopics(topics)
                 .withProviders(new ProvidersConfig(
