@@ -26,7 +26,7 @@ import dev.keel.router.pipeline.RequestValidator;
 import dev.keel.router.pipeline.ResultOutcomes;
 import dev.keel.router.routing.Pause;
 import dev.keel.router.routing.ProviderCooldowns;
-import dev.keel.router.routing.ProviderGroupSettings;
+import dev.keel.router.routing.RouterSettings;
 import dev.keel.router.routing.RoutePlanner;
 import dev.keel.router.routing.Router;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,8 +108,9 @@ public final class RouterWorker implements AutoCloseable {
         BudgetLedger ledger = BudgetLedgers.create(config.budget(), config.cache(), clock, meters);
         resources.add(ledger);
         BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, clock, meters);
-        Router router = new Router(clients, config.providers(), new RoutePlanner(config.providers(), config.routing(), options.random()),
-                cooldowns, ProviderGroupSettings.of(config.routing(), config.budget(), options.pause(), meters), gate, ledger, cache, control, clock);
+        RouterSettings settings = new RouterSettings(config.providers(), config.routing(), config.budget());
+        Router router = new Router(clients, settings, new RoutePlanner(config.providers(), config.routing(), options.random()),
+                cooldowns, gate, ledger, cache, control, options.pause(), meters, clock);
 
         // Status reports and reply-topic lookups: a plain producer, never part of a result transaction.
         Map<String, Object> statusProps = kafka.producerProperties(workerId + "-status");

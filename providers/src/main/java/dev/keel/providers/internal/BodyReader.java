@@ -1,5 +1,6 @@
 package dev.keel.providers.internal;
 
+import dev.keel.providers.CallListener;
 import dev.keel.schemas.AttemptOutcome;
 
 import java.io.ByteArrayOutputStream;
@@ -40,11 +41,18 @@ final class BodyReader {
     private final CallDeadlines deadlines;
     private final InstantSource clock;
     private final Watch watch;
+    private final CallListener listener;
 
     BodyReader(CallDeadlines deadlines, InstantSource clock, Watch watch) {
+        this(deadlines, clock, watch, CallListener.NONE);
+    }
+
+    /** @param listener hears the first content or reasoning token */
+    BodyReader(CallDeadlines deadlines, InstantSource clock, Watch watch, CallListener listener) {
         this.deadlines = deadlines;
         this.clock = clock;
         this.watch = watch;
+        this.listener = listener;
     }
 
     /**
@@ -78,6 +86,7 @@ final class BodyReader {
                         }
                         if (first) {
                             watch.deadlineMoved();
+                            listener.firstToken();
                         }
                     } else if (step == StreamState.Step.END) {
                         ended = true;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
 import dev.keel.config.Secret;
+import dev.keel.providers.CallListener;
 import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
@@ -80,6 +81,11 @@ public final class HttpProviderClient implements ProviderClient {
 
     @Override
     public ProviderReply call(ProviderCall call) {
+        return call(call, CallListener.NONE);
+    }
+
+    @Override
+    public ProviderReply call(ProviderCall call, CallListener listener) {
         HttpRequest request = request(call);
         Instant sent = clock.instant();
         CallDeadlines deadlines = new CallDeadlines(sent, call.timeouts(), call.stream());
@@ -99,7 +105,7 @@ public final class HttpProviderClient implements ProviderClient {
         try (InputStream body = response.body();
              Watchdog watchdog = new Watchdog(scheduler, deadlines, clock, body)) {
             watchdog.arm();
-            BodyReader reader = new BodyReader(deadlines, clock, watchdog);
+            BodyReader reader = new BodyReader(deadlines, clock, watchdog, listener);
             return readResponse(call, deadlines, response, body, reader);
         } catch (IOException e) { // closing the body
             return finish(call, deadlines, response.statusCode(), null, Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(e)), e);

@@ -36,7 +36,7 @@ final class BypassRoute {
     private final BudgetConfig budget;
     private final BudgetLedger ledger;
 
-    BypassRoute(ProviderClient primary, ProviderConfig config, ProviderGroupSettings settings, BudgetLedger ledger, Clock clock) {
+    BypassRoute(ProviderClient primary, ProviderConfig config, RouterSettings settings, BudgetLedger ledger, Clock clock) {
         this.primary = primary;
         this.config = config;
         this.routing = settings.routing();

@@ -93,8 +93,8 @@ class RouterTest {
             pauses.add(duration);
             clock.advance(duration);
         };
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
-                ProviderGroupSettings.of(routing, budgetConfig, recording, meters), gate, ledger, cache, control, clock);
+        router = new Router(clients, new RouterSettings(providers, routing, budgetConfig), new RoutePlanner(providers, routing, new Random(7)),
+                cooldowns, gate, ledger, cache, control, recording, meters, clock);
     }
 
     private PromptRequest request(UnaryOperator<PromptRequest.Builder> change) {

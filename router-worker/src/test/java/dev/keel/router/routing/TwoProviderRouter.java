@@ -47,10 +47,9 @@ final class TwoProviderRouter implements AutoCloseable {
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
         clients.put("primary", primary);
         clients.put("secondary", secondary);
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
-                ProviderGroupSettings.of(routing, budget, clock::advance, meters),
-                new BudgetGate(budget, new TokenCounter(), ledger, clock, meters),
-                ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
+        router = new Router(clients, new RouterSettings(providers, routing, budget), new RoutePlanner(providers, routing, new Random(7)),
+                cooldowns, new BudgetGate(budget, new TokenCounter(), ledger, clock, meters), ledger, cache,
+                new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock::advance, meters, clock);
     }
 
     private static ProviderConfig provider(ProviderKind kind, String model) {
