@@ -60,6 +60,16 @@ public record BudgetConfig(
         return new BudgetConfig(null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * The output-token limit a call is made with, the one rule for it: the request's {@code max_output_tokens},
+     * else {@code default-output-tokens}, never above {@code max-output-tokens}.
+     *
+     * @param requested the request's {@code max_output_tokens}, or null when it does not say
+     */
+    public int outputTokensFor(Integer requested) {
+        return requested == null ? defaultOutputTokens : Math.min(requested, maxOutputTokens);
+    }
+
     /** The budget of a tenant: its own, else the default, else none (unlimited). */
     public java.util.Optional<TenantBudget> budgetOf(String tenantId) {
         TenantBudget own = tenants.get(tenantId);

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param pins         feature -> provider name tried first
  * @param seed         seed of the weighted shuffle (unset: random)
  * @param bypass       start in bypass (also {@code BYPASS_ROUTER=true})
+ * @param hedging      hedged first tries ({@link HedgingConfig}); {@code max-delay} must stay below {@code ttft-timeout}
  */
 public record RoutingConfig(
         RoutingStrategy strategy,
@@ -22,7 +23,8 @@ public record RoutingConfig(
         RetryConfig retry,
         CooldownConfig cooldown,
         Map<String, String> pins,
-        Boolean bypass) {
+        Boolean bypass,
+        HedgingConfig hedging) {
 
     public static final Duration DEFAULT_TTFT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
@@ -42,18 +44,31 @@ public record RoutingConfig(
                 ProvidersConfig.PRIMARY.equals(provider) || ProvidersConfig.SECONDARY.equals(provider),
                 "pins." + feature, "must be primary or secondary"));
         bypass = bypass != null && bypass;
+        hedging = hedging == null ? HedgingConfig.defaults() : hedging;
+        InvalidValueException.check(!hedging.enabled() || hedging.maxDelay().compareTo(ttftTimeout) < 0, "hedging.max-delay",
+                "must be shorter than ttft-timeout (" + ttftTimeout + ")");
+    }
+
+    /** The same without hedging settings (the defaults apply). */
+    public RoutingConfig(RoutingStrategy strategy, Long seed, Duration ttftTimeout, Duration idleTimeout, Duration totalTimeout,
+                         RetryConfig retry, CooldownConfig cooldown, Map<String, String> pins, Boolean bypass) {
+        this(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, cooldown, pins, bypass, null);
     }
 
     public static RoutingConfig defaults() {
-        return new RoutingConfig(null, null, null, null, null, null, null, null, null);
+        return new RoutingConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public RoutingConfig withBypass(boolean on) {
-        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, cooldown, pins, on);
+        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, cooldown, pins, on, hedging);
     }
 
     public RoutingConfig withCooldown(CooldownConfig newCooldown) {
-        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, newCooldown, pins, bypass);
+        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, newCooldown, pins, bypass, hedging);
+    }
+
+    public RoutingConfig withHedging(HedgingConfig newHedging) {
+        return new RoutingConfig(strategy, seed, ttftTimeout, idleTimeout, totalTimeout, retry, cooldown, pins, bypass, newHedging);
     }
 
     static Duration positive(Duration value, Duration fallback, String field) {

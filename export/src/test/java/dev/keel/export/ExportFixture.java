@@ -50,8 +50,8 @@ final class ExportFixture implements AutoCloseable {
     /** A failover: primary timed out before its first token, the secondary answered. */
     static PromptResult failover(String id, String feature, String output) {
         return base(id, feature).setProvider("secondary").setModel("claude-sim").setOutput(output)
-                .setAttempts(List.of(new Attempt("primary", "gpt-sim", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, "no first token"),
-                        new Attempt("secondary", "claude-sim", AttemptOutcome.OK, 200, 800L, 300L, null)))
+                .setAttempts(List.of(new Attempt("primary", "gpt-sim", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, "no first token", 0.0),
+                        new Attempt("secondary", "claude-sim", AttemptOutcome.OK, 200, 800L, 300L, null, 0.0)))
                 .setInputTokens(120).setOutputTokens(40).setCacheReadTokens(64).setCostUsd(0.0021)
                 .setLatencyMs(2800).setTtftMs(300L).setQueueMs(20).setCompletedAt(T0 + 20 + 2800).build();
     }

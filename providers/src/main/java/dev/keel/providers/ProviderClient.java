@@ -24,6 +24,16 @@ public interface ProviderClient extends AutoCloseable {
      */
     ProviderReply call(ProviderCall call);
 
+    /**
+     * {@link #call(ProviderCall)}, telling {@code listener} when the first token arrives. Interrupting the
+     * calling thread cancels the exchange (the reply is then {@code NETWORK}, detail {@code interrupted} or the
+     * I/O failure's class). A client that cannot tell when its first token arrives keeps this default, which
+     * never calls the listener.
+     */
+    default ProviderReply call(ProviderCall call, CallListener listener) {
+        return call(call);
+    }
+
     @Override
     void close();
 }

@@ -11,7 +11,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlListener;
@@ -27,7 +26,7 @@ import dev.keel.router.pipeline.RequestValidator;
 import dev.keel.router.pipeline.ResultOutcomes;
 import dev.keel.router.routing.Pause;
 import dev.keel.router.routing.ProviderCooldowns;
-import dev.keel.router.routing.ProviderGroupSettings;
+import dev.keel.router.routing.RouterSettings;
 import dev.keel.router.routing.RoutePlanner;
 import dev.keel.router.routing.Router;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,9 +107,10 @@ public final class RouterWorker implements AutoCloseable {
         resources.add(cache);
         BudgetLedger ledger = BudgetLedgers.create(config.budget(), config.cache(), clock, meters);
         resources.add(ledger);
-        BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, CacheKeys.forProviders(config.providers()), clock, meters);
-        Router router = new Router(clients, config.providers(), new RoutePlanner(config.providers(), config.routing(), options.random()),
-                cooldowns, ProviderGroupSettings.of(config.routing(), config.budget(), options.pause(), meters), gate, ledger, cache, control, clock);
+        BudgetGate gate = new BudgetGate(config.budget(), new TokenCounter(), ledger, clock, meters);
+        RouterSettings settings = new RouterSettings(config.providers(), config.routing(), config.budget());
+        Router router = new Router(clients, settings, new RoutePlanner(config.providers(), config.routing(), options.random()),
+                cooldowns, gate, ledger, cache, control, options.pause(), meters, clock);
 
         // Status reports and reply-topic lookups: a plain producer, never part of a result transaction.
         Map<String, Object> statusProps = kafka.producerProperties(workerId + "-status");

@@ -29,8 +29,8 @@ class WorkerMetersTest {
         return PromptResult.newBuilder().setRequestId("r1").setTenantId("acme").setFeature("summarize").setAttributes(Map.of())
                 .setLane(Lane.INTERACTIVE).setStatus(ResultStatus.SUCCESS).setProvider("secondary").setModel("claude-x")
                 .setCache(CacheOutcome.MISS).setDegradations(List.of(Degradation.CHEAPER_MODEL))
-                .setAttempts(List.of(new Attempt("primary", "gpt-x", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, null),
-                        new Attempt("secondary", "claude-x", AttemptOutcome.OK, 200, 900L, 300L, null)))
+                .setAttempts(List.of(new Attempt("primary", "gpt-x", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, null, 0.0),
+                        new Attempt("secondary", "claude-x", AttemptOutcome.OK, 200, 900L, 300L, null, 0.0)))
                 .setInputTokens(120).setOutputTokens(40).setCacheReadTokens(0).setCacheWriteTokens(0)
                 .setCostUsd(0.002).setLatencyMs(2900).setTtftMs(2300L).setQueueMs(50)
                 .setCreatedAt(1_000L).setCompletedAt(4_000L).setBypass(false);
@@ -76,8 +76,8 @@ class WorkerMetersTest {
     void shouldTagCacheAnswersAsCacheAndNotAsFailoversWhenStale() {
         // When: every provider failed, a stale entry answered
         meters.record(result().setCache(CacheOutcome.STALE).setProvider("primary").setDegradations(List.of(Degradation.CACHED_RESPONSE))
-                .setAttempts(List.of(new Attempt("primary", "gpt-x", AttemptOutcome.SERVER_ERROR, 500, 10L, null, null),
-                        new Attempt("secondary", "claude-x", AttemptOutcome.SERVER_ERROR, 500, 10L, null, null))).build());
+                .setAttempts(List.of(new Attempt("primary", "gpt-x", AttemptOutcome.SERVER_ERROR, 500, 10L, null, null, 0.0),
+                        new Attempt("secondary", "claude-x", AttemptOutcome.SERVER_ERROR, 500, 10L, null, null, 0.0))).build());
 
         // Then
         assertThat(counter(WorkerMeters.REQUESTS, "outcome", "stale", "provider", "cache")).isEqualTo(1);

@@ -26,8 +26,8 @@ final class Samples {
                 .setLane(Lane.INTERACTIVE).setStatus(ResultStatus.SUCCESS).setProvider("secondary").setModel("claude-x")
                 .setOutput("A summary.").setCache(CacheOutcome.MISS).setDegradations(List.of(Degradation.TRUNCATED_CONTEXT))
                 .setAttempts(List.of(
-                        new Attempt("primary", "gpt-x", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, "no first token in 2s"),
-                        new Attempt("secondary", "claude-x", AttemptOutcome.OK, 200, 900L, 300L, null)))
+                        new Attempt("primary", "gpt-x", AttemptOutcome.TTFT_TIMEOUT, null, 2000L, null, "no first token in 2s", 0.0),
+                        new Attempt("secondary", "claude-x", AttemptOutcome.OK, 200, 900L, 300L, null, 0.0)))
                 .setInputTokens(120).setOutputTokens(40).setCacheReadTokens(100).setCacheWriteTokens(0)
                 .setCostUsd(0.0021).setLatencyMs(2950).setTtftMs(2300L).setQueueMs(12)
                 .setCreatedAt(1_700_000_000_000L).setCompletedAt(1_700_000_002_962L).setBypass(false)

@@ -68,7 +68,7 @@ final class Results {
                     .setCostUsd(0.002)
                     .setCreatedAt(completedAt - 1000)
                     .setCompletedAt(completedAt)
-                    .setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.OK, 200, 400L, 100L, null)));
+                    .setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.OK, 200, 400L, 100L, null, 0.0)));
         }
 
         Builder status(ResultStatus s) {
@@ -127,8 +127,8 @@ final class Results {
         }
 
         Builder failedOverFrom(String first) {
-            b.setAttempts(List.of(new Attempt(first, null, AttemptOutcome.SERVER_ERROR, 500, 100L, null, null),
-                    new Attempt(b.getProvider(), null, AttemptOutcome.OK, 200, 300L, 80L, null)));
+            b.setAttempts(List.of(new Attempt(first, null, AttemptOutcome.SERVER_ERROR, 500, 100L, null, null, 0.0),
+                    new Attempt(b.getProvider(), null, AttemptOutcome.OK, 200, 300L, 80L, null, 0.0)));
             return this;
         }
 

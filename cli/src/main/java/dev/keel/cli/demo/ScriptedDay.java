@@ -101,12 +101,12 @@ public final class ScriptedDay {
             case REJECTED -> b.setProvider(null).setCostUsd(0.0).setLatencyMs(1 + rnd.nextInt(4))
                     .setError(new ErrorInfo("BUDGET_EXCEEDED", "tenant budget exhausted"));
             case FAILED -> b.setProvider(provider).setCostUsd(0.0).setError(new ErrorInfo("PROVIDER_ERROR", "every provider failed"))
-                    .setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.SERVER_ERROR, 503, latency, null, null)));
+                    .setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.SERVER_ERROR, 503, latency, null, null, 0.0)));
             case SUCCESS -> {
                 b.setProvider(provider).setModel(provider.equals("primary") ? "gpt-4o-mini" : "claude-haiku-4-5").setCostUsd(cost);
                 if (failover) {
-                    b.setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.SERVER_ERROR, 503, 120L, null, null),
-                            new Attempt("secondary", "claude-haiku-4-5", AttemptOutcome.OK, 200, latency - 120, 90L, null)));
+                    b.setAttempts(List.of(new Attempt("primary", "gpt-4o-mini", AttemptOutcome.SERVER_ERROR, 503, 120L, null, null, 0.0),
+                            new Attempt("secondary", "claude-haiku-4-5", AttemptOutcome.OK, 200, latency - 120, 90L, null, 0.0)));
                 }
             }
         }

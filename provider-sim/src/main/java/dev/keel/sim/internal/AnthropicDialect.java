@@ -39,7 +39,7 @@ final class AnthropicDialect implements Dialect {
     }
 
     @Override
-    public Object parse(SimRequest request, JsonNode body) {
+    public ParsedRequest parse(SimRequest request, JsonNode body) {
         if (request.header("anthropic-version") == null) {
             return invalid("anthropic-version: header is required");
         }
@@ -74,12 +74,12 @@ final class AnthropicDialect implements Dialect {
             }
         }
         String systemText = system == null || system.isNull() ? null : Json.text(system);
-        return new ChatRequest(body.get("model").asText(), systemText, cached, ttl, turns, body.get("max_tokens").asInt(),
-                body.path("stream").asBoolean(false), true);
+        return new ParsedRequest.Valid(new ChatRequest(body.get("model").asText(), systemText, cached, ttl, turns,
+                body.get("max_tokens").asInt(), body.path("stream").asBoolean(false), true));
     }
 
-    private static ErrorSpec invalid(String message) {
-        return new ErrorSpec(400, "invalid_request_error", null, message);
+    private static ParsedRequest invalid(String message) {
+        return new ParsedRequest.Invalid(new ErrorSpec(400, "invalid_request_error", null, message));
     }
 
     @Override

@@ -20,8 +20,8 @@ interface Dialect {
     /** The API key the request carries, or null. */
     String apiKey(SimRequest request);
 
-    /** @return a {@link ChatRequest}, or an {@link ErrorSpec} (400) saying what is wrong */
-    Object parse(SimRequest request, JsonNode body);
+    /** @return the {@link ChatRequest}, or the {@link ErrorSpec} (400) saying what is wrong */
+    ParsedRequest parse(SimRequest request, JsonNode body);
 
     Map<String, String> headers(String requestId);
 

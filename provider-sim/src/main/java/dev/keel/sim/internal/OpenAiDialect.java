@@ -36,7 +36,7 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public Object parse(SimRequest request, JsonNode body) {
+    public ParsedRequest parse(SimRequest request, JsonNode body) {
         if (!body.path("model").isTextual()) {
             return invalid("you must provide a model parameter", "model");
         }
@@ -61,13 +61,13 @@ final class OpenAiDialect implements Dialect {
         if (maxTokens < 1) {
             return invalid("max_tokens must be at least 1", "max_tokens");
         }
-        return new ChatRequest(body.get("model").asText(), system == null ? null : system.toString(), false,
+        return new ParsedRequest.Valid(new ChatRequest(body.get("model").asText(), system == null ? null : system.toString(), false,
                 Duration.ZERO, turns, maxTokens, body.path("stream").asBoolean(false),
-                body.path("stream_options").path("include_usage").asBoolean(false));
+                body.path("stream_options").path("include_usage").asBoolean(false)));
     }
 
-    private static ErrorSpec invalid(String message, String param) {
-        return new ErrorSpec(400, "invalid_request_error", null, message + " (param " + param + ")");
+    private static ParsedRequest invalid(String message, String param) {
+        return new ParsedRequest.Invalid(new ErrorSpec(400, "invalid_request_error", null, message + " (param " + param + ")"));
     }
 
     @Override

@@ -79,12 +79,12 @@ final class AnthropicProtocol implements WireProtocol {
     }
 
     @Override
-    public Object readBody(JsonNode body) {
+    public Read<Answer> readBody(JsonNode body) {
         if ("error".equals(body.path("type").asText()) || body.hasNonNull("error")) {
-            return ErrorClassifier.classifyInBand(body);
+            return Read.failed(ErrorClassifier.classifyInBand(body));
         }
         if (!"message".equals(body.path("type").asText()) || !body.path("content").isArray()) {
-            return Failure.of(AttemptOutcome.PROTOCOL, "body is not a message");
+            return Read.failed(Failure.of(AttemptOutcome.PROTOCOL, "body is not a message"));
         }
         StringBuilder output = new StringBuilder();
         for (JsonNode block : body.get("content")) {
@@ -92,7 +92,8 @@ final class AnthropicProtocol implements WireProtocol {
                 output.append(block.path("text").asText());
             }
         }
-        return new Answer(output.toString(), OpenAiProtocol.textOrNull(body.get("model")), usage(body.get("usage"), Usage.NONE));
+        return Read.ok(new Answer(output.toString(), OpenAiProtocol.textOrNull(body.get("model")),
+                usage(body.get("usage"), Usage.NONE)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.keel.providers.internal;
 
+import dev.keel.providers.CallListener;
 import dev.keel.schemas.AttemptOutcome;
 
 import java.io.ByteArrayOutputStream;
@@ -40,11 +41,18 @@ final class BodyReader {
     private final CallDeadlines deadlines;
     private final InstantSource clock;
     private final Watch watch;
+    private final CallListener listener;
 
     BodyReader(CallDeadlines deadlines, InstantSource clock, Watch watch) {
+        this(deadlines, clock, watch, CallListener.NONE);
+    }
+
+    /** @param listener hears the first content or reasoning token */
+    BodyReader(CallDeadlines deadlines, InstantSource clock, Watch watch, CallListener listener) {
         this.deadlines = deadlines;
         this.clock = clock;
         this.watch = watch;
+        this.listener = listener;
     }
 
     /**
@@ -78,6 +86,7 @@ final class BodyReader {
                         }
                         if (first) {
                             watch.deadlineMoved();
+                            listener.firstToken();
                         }
                     } else if (step == StreamState.Step.END) {
                         ended = true;
@@ -110,7 +119,7 @@ final class BodyReader {
      *
      * @return the bytes, or a {@link Failure}
      */
-    Object readAll(InputStream in, int maxBytes) {
+    Read<byte[]> readAll(InputStream in, int maxBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         byte[] buffer = new byte[8192];
         try {
@@ -118,18 +127,18 @@ final class BodyReader {
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
-                    return Failure.of(AttemptOutcome.PROTOCOL, "body larger than " + maxBytes + " bytes");
+                    return Read.failed(Failure.of(AttemptOutcome.PROTOCOL, "body larger than " + maxBytes + " bytes"));
                 }
             }
         } catch (IOException e) {
-            return interrupted(e);
+            return Read.failed(interrupted(e));
         }
         AttemptOutcome timeout = watch.fired();
         if (timeout != null) {
-            return Failure.of(timeout, deadlines.describe(timeout, clock.instant()));
+            return Read.failed(Failure.of(timeout, deadlines.describe(timeout, clock.instant())));
         }
         deadlines.onFinished(clock.instant());
-        return out.toByteArray();
+        return Read.ok(out.toByteArray());
     }
 
     private Failure interrupted(IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
 import dev.keel.config.Secret;
+import dev.keel.providers.CallListener;
 import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
@@ -80,6 +81,11 @@ public final class HttpProviderClient implements ProviderClient {
 
     @Override
     public ProviderReply call(ProviderCall call) {
+        return call(call, CallListener.NONE);
+    }
+
+    @Override
+    public ProviderReply call(ProviderCall call, CallListener listener) {
         HttpRequest request = request(call);
         Instant sent = clock.instant();
         CallDeadlines deadlines = new CallDeadlines(sent, call.timeouts(), call.stream());
@@ -89,16 +95,17 @@ public final class HttpProviderClient implements ProviderClient {
         } catch (RuntimeException e) { // a closed client refuses new requests
             return finish(call, deadlines, null, null, Failure.of(AttemptOutcome.NETWORK, "client closed"), e);
         }
-        Object headers = awaitHeaders(pending, deadlines);
-        if (headers instanceof Failure failure) {
-            return finish(call, deadlines, null, null, failure, null);
+        HttpResponse<InputStream> response;
+        switch (awaitHeaders(pending, deadlines)) {
+            case Read.Failed<HttpResponse<InputStream>> failed -> {
+                return finish(call, deadlines, null, null, failed.failure(), null);
+            }
+            case Read.Ok<HttpResponse<InputStream>> ok -> response = ok.value();
         }
-        @SuppressWarnings("unchecked")
-        HttpResponse<InputStream> response = (HttpResponse<InputStream>) headers;
         try (InputStream body = response.body();
              Watchdog watchdog = new Watchdog(scheduler, deadlines, clock, body)) {
             watchdog.arm();
-            BodyReader reader = new BodyReader(deadlines, clock, watchdog);
+            BodyReader reader = new BodyReader(deadlines, clock, watchdog, listener);
             return readResponse(call, deadlines, response, body, reader);
         } catch (IOException e) { // closing the body
             return finish(call, deadlines, response.statusCode(), null, Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(e)), e);
@@ -118,28 +125,30 @@ public final class HttpProviderClient implements ProviderClient {
     }
 
     /** @return the response once its headers arrived, or a {@link Failure} */
-    private Object awaitHeaders(CompletableFuture<HttpResponse<InputStream>> pending, CallDeadlines deadlines) {
+    private Read<HttpResponse<InputStream>> awaitHeaders(CompletableFuture<HttpResponse<InputStream>> pending,
+                                                         CallDeadlines deadlines) {
         while (true) {
             long waitMs = Math.max(1, Duration.between(clock.instant(), deadlines.nextDeadline()).toMillis());
             try {
-                return pending.get(waitMs, TimeUnit.MILLISECONDS);
+                return Read.ok(pending.get(waitMs, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
                 Instant now = clock.instant();
                 Optional<AttemptOutcome> expired = deadlines.expiredAt(now);
                 if (expired.isPresent()) {
                     abandon(pending);
-                    return Failure.of(expired.get(), deadlines.describe(expired.get(), now));
+                    return Read.failed(Failure.of(expired.get(), deadlines.describe(expired.get(), now)));
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 if (cause instanceof java.net.http.HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
-                    return Failure.of(AttemptOutcome.TIMEOUT, "total timeout " + Duration.between(deadlines.sent(), clock.instant()).toMillis() + "ms");
+                    long spentMs = Duration.between(deadlines.sent(), clock.instant()).toMillis();
+                    return Read.failed(Failure.of(AttemptOutcome.TIMEOUT, "total timeout " + spentMs + "ms"));
                 }
-                return Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(cause));
+                return Read.failed(Failure.of(AttemptOutcome.NETWORK, NetworkErrors.describe(cause)));
             } catch (InterruptedException e) {
                 abandon(pending);
                 Thread.currentThread().interrupt();
-                return Failure.of(AttemptOutcome.NETWORK, "interrupted");
+                return Read.failed(Failure.of(AttemptOutcome.NETWORK, "interrupted"));
             }
         }
     }
@@ -157,8 +166,7 @@ public final class HttpProviderClient implements ProviderClient {
                                        InputStream body, BodyReader reader) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            Object bytes = reader.readAll(body, MAX_ERROR_BODY_BYTES);
-            JsonNode error = bytes instanceof byte[] b ? parse(b) : null;
+            JsonNode error = reader.readAll(body, MAX_ERROR_BODY_BYTES) instanceof Read.Ok<byte[]> bytes ? parse(bytes.value()) : null;
             Duration retryAfter = RetryAfter.parse(response.headers(), clock.instant()).orElse(null);
             return finish(call, deadlines, status, null, ErrorClassifier.classifyStatus(status, error, retryAfter), null);
         }
@@ -173,20 +181,22 @@ public final class HttpProviderClient implements ProviderClient {
         if (!mime.startsWith("application/json") && !mime.contains("+json")) {
             return finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "unexpected content-type " + mimeType(mime)), null);
         }
-        Object bytes = reader.readAll(body, MAX_BODY_BYTES);
-        if (bytes instanceof Failure failure) {
-            return finish(call, deadlines, status, null, failure, null);
+        JsonNode parsed;
+        switch (reader.readAll(body, MAX_BODY_BYTES)) {
+            case Read.Failed<byte[]> failed -> {
+                return finish(call, deadlines, status, null, failed.failure(), null);
+            }
+            case Read.Ok<byte[]> bytes -> parsed = parse(bytes.value());
         }
-        JsonNode parsed = parse((byte[]) bytes);
         if (parsed == null || !parsed.isObject()) {
             return finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "malformed json body"), null);
         }
-        Object read = protocol.readBody(parsed);
-        if (read instanceof Answer && call.stream()) { // asked for a stream, got a whole answer
-            return finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "expected text/event-stream, got json"), null);
-        }
-        return read instanceof Answer answer ? finish(call, deadlines, status, answer, null, null)
-                : finish(call, deadlines, status, null, (Failure) read, null);
+        return switch (protocol.readBody(parsed)) {
+            case Read.Failed<Answer> failed -> finish(call, deadlines, status, null, failed.failure(), null);
+            case Read.Ok<Answer> answer when call.stream() -> // asked for a stream, got a whole answer
+                    finish(call, deadlines, status, null, Failure.of(AttemptOutcome.PROTOCOL, "expected text/event-stream, got json"), null);
+            case Read.Ok<Answer> answer -> finish(call, deadlines, status, answer.value(), null, null);
+        };
     }
 
     private JsonNode parse(byte[] bytes) {

@@ -67,17 +67,17 @@ final class OpenAiProtocol implements WireProtocol {
     }
 
     @Override
-    public Object readBody(JsonNode body) {
+    public Read<Answer> readBody(JsonNode body) {
         if (body.hasNonNull("error")) {
-            return ErrorClassifier.classifyInBand(body);
+            return Read.failed(ErrorClassifier.classifyInBand(body));
         }
         JsonNode choice = body.path("choices").path(0);
         if (!choice.isObject() || !choice.path("message").isObject()) {
-            return Failure.of(dev.keel.schemas.AttemptOutcome.PROTOCOL, "body has no choices[0].message");
+            return Read.failed(Failure.of(dev.keel.schemas.AttemptOutcome.PROTOCOL, "body has no choices[0].message"));
         }
         JsonNode content = choice.path("message").get("content");
         String output = content == null || content.isNull() ? "" : content.asText();
-        return new Answer(output, textOrNull(body.get("model")), usage(body.get("usage")));
+        return Read.ok(new Answer(output, textOrNull(body.get("model")), usage(body.get("usage"))));
     }
 
     @Override

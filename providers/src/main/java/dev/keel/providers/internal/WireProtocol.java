@@ -25,7 +25,7 @@ interface WireProtocol {
     byte[] requestBody(ProviderCall call);
 
     /** Reads a complete 200 JSON body: an {@link Answer}, or a {@link Failure} for an error or wrong shape. */
-    Object readBody(JsonNode body);
+    Read<Answer> readBody(JsonNode body);
 
     StreamState newStream();
 }

@@ -223,14 +223,36 @@ class BodyReaderTest {
     }
 
     @Test
+    void shouldTellTheListenerOnceAtTheFirstTokenNotAtTheRoleDelta() {
+        // Given: a role-only delta, then two content tokens
+        int[] heard = {0};
+        String[] outputAtToken = {null};
+        OpenAiStream state = new OpenAiStream(JSON);
+        ScriptedBody body = new ScriptedBody()
+                .then(10, openAiChunk("{\"role\":\"assistant\",\"content\":\"\"}"))
+                .then(10, openAiChunk("{\"content\":\"a\"}"))
+                .then(10, openAiChunk("{\"content\":\"b\"}") + "data: [DONE]\n\n");
+
+        // When
+        new BodyReader(deadlines, clock, BodyReader.Watch.NONE, () -> {
+            heard[0]++;
+            outputAtToken[0] = state.output();
+        }).readStream(body, state);
+
+        // Then
+        assertThat(heard[0]).isEqualTo(1);
+        assertThat(outputAtToken[0]).isEqualTo("a");
+    }
+
+    @Test
     void shouldFailProtocolWhenWholeBodyExceedsLimit() {
         // Given
         ScriptedBody body = new ScriptedBody().then(1, "x".repeat(100)).then(1, "y".repeat(100));
 
         // When
-        Object read = reader(BodyReader.Watch.NONE).readAll(body, 150);
+        Read<byte[]> read = reader(BodyReader.Watch.NONE).readAll(body, 150);
 
         // Then
-        assertThat(read).isEqualTo(Failure.of(AttemptOutcome.PROTOCOL, "body larger than 150 bytes"));
+        assertThat(read).isEqualTo(Read.failed(Failure.of(AttemptOutcome.PROTOCOL, "body larger than 150 bytes")));
     }
 }

@@ -1,6 +1,5 @@
 package dev.keel.router.budget;
 
-import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.Degradation;
@@ -14,17 +13,16 @@ public sealed interface Admission {
 
     /**
      * Call the provider with exactly this (possibly degraded) shape, then settle {@code reservation} once
-     * with the actual cost — also when the call failed (usually 0). {@code cacheKey} is the key of this exact
-     * shape: look it up and write the answer under it.
+     * with the actual cost — also when the call failed (usually 0). The shape (model class, system, messages,
+     * output tokens) is what the router's cache stage keys the answer by.
      */
     record Proceed(String model, ModelClass modelClass, String system, List<ChatMessage> messages,
                    int maxOutputTokens, int inputTokens, BigDecimal estimateUsd,
-                   List<Degradation> degradations, CacheKey cacheKey, Reservation reservation) implements Admission {
+                   List<Degradation> degradations, Reservation reservation) implements Admission {
         public Proceed {
             Objects.requireNonNull(model, "model");
             messages = List.copyOf(messages);
             degradations = List.copyOf(degradations);
-            Objects.requireNonNull(cacheKey, "cacheKey");
             Objects.requireNonNull(reservation, "reservation");
         }
 
@@ -33,23 +31,21 @@ public sealed interface Admission {
         public String toString() {
             return "Proceed[model=" + model + ", modelClass=" + modelClass + ", systemChars=" + (system == null ? 0 : system.length())
                     + ", messages=" + messages.size() + ", maxOutputTokens=" + maxOutputTokens + ", inputTokens=" + inputTokens
-                    + ", estimateUsd=" + estimateUsd.toPlainString() + ", degradations=" + degradations + ", cacheKey=" + cacheKey
-                    + ", reservation=" + reservation + "]";
+                    + ", estimateUsd=" + estimateUsd.toPlainString() + ", degradations=" + degradations + ", reservation=" + reservation + "]";
         }
     }
 
     /**
-     * Nothing fits, but {@code cached-response} is in the configured order: look up {@code keys} in order
-     * (fresh or stale) and serve the first answer found with {@code degradations} (CACHED_RESPONSE); if none,
-     * publish {@link BudgetGate#rejectWithoutCache(UseCache)}. Nothing is reserved.
+     * Nothing fits, but {@code cached-response} is in the configured order: serve a cached answer to the request
+     * (fresh or stale; the router's cache stage knows its keys) with {@code degradations} (CACHED_RESPONSE); if
+     * none, publish {@link BudgetGate#rejectWithoutCache(UseCache)}. Nothing is reserved.
      *
      * @param limit  the limit the most degraded attempt did not fit
      * @param reason says which limit and by how much
      */
-    record UseCache(List<Degradation> degradations, List<CacheKey> keys, BudgetLimit limit, String reason) implements Admission {
+    record UseCache(List<Degradation> degradations, BudgetLimit limit, String reason) implements Admission {
         public UseCache {
             degradations = List.copyOf(degradations);
-            keys = List.copyOf(keys);
             Objects.requireNonNull(limit, "limit");
             Objects.requireNonNull(reason, "reason");
         }
@@ -64,6 +60,11 @@ public sealed interface Admission {
         public Reject {
             Objects.requireNonNull(limit, "limit");
             Objects.requireNonNull(message, "message");
+        }
+
+        /** The result's error code: {@code BUDGET_} and the limit, e.g. {@code BUDGET_TENANT_BUDGET}. */
+        public String code() {
+            return "BUDGET_" + limit.name();
         }
     }
 }

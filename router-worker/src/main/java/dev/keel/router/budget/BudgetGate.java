@@ -5,13 +5,11 @@ import dev.keel.config.DegradeStep;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
 import dev.keel.router.budget.internal.BudgetMetrics;
-import dev.keel.router.budget.internal.Candidate;
+import dev.keel.router.budget.internal.PricedShape;
 import dev.keel.router.budget.internal.ContextTruncator;
 import dev.keel.router.budget.internal.CostEstimator;
-import dev.keel.router.budget.internal.Limits;
+import dev.keel.router.budget.internal.RequestLimits;
 import dev.keel.router.budget.internal.Violation;
-import dev.keel.router.cache.CacheKey;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.Degradation;
@@ -52,16 +50,10 @@ public final class BudgetGate {
     private final ContextTruncator truncator;
     private final BudgetLedger ledger;
     private final BudgetMetrics metrics;
-    private final CacheKeys cacheKeys;
 
-    /**
-     * @param cacheKeys the worker's cache key recipe (the keys of {@link Admission.Proceed} and {@link Admission.UseCache})
-     * @param clock     kept for symmetry with the ledger; the gate itself reads no time
-     */
-    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, CacheKeys cacheKeys, Clock clock,
-                      MeterRegistry meters) {
+    /** @param clock kept for symmetry with the ledger; the gate itself reads no time */
+    public BudgetGate(BudgetConfig config, TokenCounter counter, BudgetLedger ledger, Clock clock, MeterRegistry meters) {
         this.config = config;
-        this.cacheKeys = cacheKeys;
         this.counter = counter;
         this.truncator = new ContextTruncator(counter);
         this.ledger = ledger;
@@ -70,30 +62,31 @@ public final class BudgetGate {
 
     /** Never throws for bad input. The reservation of a {@link Admission.Proceed} is held until settled. */
     public Admission admit(PromptRequest request, String providerName, ProviderConfig provider) {
-        Optional<Admission.Reject> invalid = Limits.invalid(request);
+        Optional<Admission.Reject> invalid = RequestLimits.invalid(request);
         if (invalid.isPresent()) {
             return rejected(request, invalid.get());
         }
-        Limits limits = Limits.of(config, request);
+        RequestLimits limits = RequestLimits.of(config, request);
         List<DegradeStep> order = config.degrade();
-        Candidate previous = null;
+        PricedShape previous = null;
         Violation last = null;
         BigDecimal tenantRoom = null;
         for (int enabledSteps = 0; enabledSteps <= order.size(); enabledSteps++) {
             List<DegradeStep> enabled = order.subList(0, enabledSteps);
             if (enabled.contains(DegradeStep.CACHED_RESPONSE)) {
-                return useCache(request, provider, limits, last.limit(), reason(last, order));
+                return useCache(request, last.limit(), reason(last, order));
             }
-            Candidate candidate = shape(request, provider, limits, enabled, tenantRoom);
+            PricedShape candidate = shape(request, provider, limits, enabled, tenantRoom);
             if (candidate.sameShapeAs(previous)) {
                 continue;
             }
             previous = candidate;
-            Fit fit = check(request, providerName, limits, candidate);
-            if (fit.reservation() != null) {
-                return proceed(request, providerName, limits, enabled, candidate, fit.reservation());
+            switch (check(request, providerName, limits, candidate)) {
+                case LimitCheck.Fits fits -> {
+                    return proceed(request, providerName, limits, enabled, candidate, fits.reservation());
+                }
+                case LimitCheck.Misses misses -> last = misses.violation();
             }
-            last = fit.violation();
             tenantRoom = last.tenantRoomUsd() != null ? last.tenantRoomUsd() : tenantRoom;
         }
         return rejected(request, new Admission.Reject(last.limit(), reason(last, order)));
@@ -105,7 +98,7 @@ public final class BudgetGate {
         return new Admission.Reject(useCache.limit(), useCache.reason() + "; no cached answer to fall back on");
     }
 
-    private Candidate shape(PromptRequest request, ProviderConfig provider, Limits limits, List<DegradeStep> enabled,
+    private PricedShape shape(PromptRequest request, ProviderConfig provider, RequestLimits limits, List<DegradeStep> enabled,
                             BigDecimal tenantRoom) {
         boolean cheaper = enabled.contains(DegradeStep.CHEAPER_MODEL) && provider.cheaperModel() != null;
         String model = cheaper ? provider.cheaperModel() : provider.model();
@@ -128,35 +121,40 @@ public final class BudgetGate {
                     cut = truncator.fit(kind, model, system, messages, limits.maxInputTokens());
                 }
                 if (cut.isPresent() && (cut.get().droppedTurns() > 0 || cut.get().trimmed())) {
-                    return new Candidate(model, modelClass, estimator, cut.get().messages(), cut.get().inputTokens(), systemTokens, true);
+                    return new PricedShape(model, modelClass, estimator, cut.get().messages(), cut.get().inputTokens(), systemTokens, true);
                 }
             }
         }
-        return new Candidate(model, modelClass, estimator, messages, tokens, systemTokens, false);
+        return new PricedShape(model, modelClass, estimator, messages, tokens, systemTokens, false);
     }
 
-    /** The reservation that admits the candidate, or the limit it missed. */
-    private record Fit(Reservation reservation, Violation violation) {
+    /** Whether a shape fits every limit: the reservation that admits it, or the limit it missed. */
+    private sealed interface LimitCheck {
+        record Fits(Reservation reservation) implements LimitCheck {
+        }
+
+        record Misses(Violation violation) implements LimitCheck {
+        }
     }
 
-    private Fit check(PromptRequest request, String providerName, Limits limits, Candidate candidate) {
+    private LimitCheck check(PromptRequest request, String providerName, RequestLimits limits, PricedShape candidate) {
         if (candidate.inputTokens() > limits.maxInputTokens()) {
-            return new Fit(null, Violation.inputTokens(candidate.inputTokens(), limits.maxInputTokens()));
+            return new LimitCheck.Misses(Violation.inputTokens(candidate.inputTokens(), limits.maxInputTokens()));
         }
         BigDecimal estimate = estimate(candidate, limits);
         if (estimate.compareTo(limits.costCapUsd()) > 0) {
-            return new Fit(null, Violation.cost(limits.costLimit(), estimate, providerName, candidate.model(), limits.costCapUsd()));
+            return new LimitCheck.Misses(Violation.cost(limits.costLimit(), estimate, providerName, candidate.model(), limits.costCapUsd()));
         }
         Reservation reservation = ledger.reserve(request.getTenantId(), estimate);
-        return reservation.granted() ? new Fit(reservation, null) : new Fit(null, Violation.tenant(reservation));
+        return reservation.granted() ? new LimitCheck.Fits(reservation) : new LimitCheck.Misses(Violation.tenant(reservation));
     }
 
-    private BigDecimal estimate(Candidate candidate, Limits limits) {
+    private BigDecimal estimate(PricedShape candidate, RequestLimits limits) {
         return candidate.estimator().worstCase(candidate.inputTokens(), candidate.systemTokens(), limits.maxOutputTokens());
     }
 
-    private Admission proceed(PromptRequest request, String providerName, Limits limits, List<DegradeStep> enabled,
-                              Candidate candidate, Reservation reservation) {
+    private Admission proceed(PromptRequest request, String providerName, RequestLimits limits, List<DegradeStep> enabled,
+                              PricedShape candidate, Reservation reservation) {
         List<Degradation> degradations = new ArrayList<>();
         for (DegradeStep step : enabled) {
             if (step == DegradeStep.TRUNCATE_CONTEXT && candidate.truncated()) {
@@ -166,7 +164,6 @@ public final class BudgetGate {
             }
         }
         degradations.forEach(metrics::degraded);
-        CacheKey key = cacheKeys.of(request, request.getSystem(), candidate.messages(), candidate.modelClass(), limits.maxOutputTokens());
         BigDecimal estimate = estimate(candidate, limits);
         if (degradations.isEmpty()) {
             LOGGER.debug("admitted request_id={} tenant={} provider={} model={} input_tokens={} estimate_usd={}",
@@ -177,19 +174,14 @@ public final class BudgetGate {
                     candidate.inputTokens(), estimate);
         }
         return new Admission.Proceed(candidate.model(), candidate.modelClass(), request.getSystem(), candidate.messages(),
-                limits.maxOutputTokens(), candidate.inputTokens(), estimate, degradations, key, reservation);
+                limits.maxOutputTokens(), candidate.inputTokens(), estimate, degradations, reservation);
     }
 
-    private Admission useCache(PromptRequest request, ProviderConfig provider, Limits limits, BudgetLimit limit, String reason) {
-        List<CacheKey> keys = new ArrayList<>();
-        keys.add(cacheKeys.of(request, ModelClass.STANDARD, limits.maxOutputTokens()));
-        if (provider.cheaperModel() != null) {
-            keys.add(cacheKeys.of(request, ModelClass.CHEAPER, limits.maxOutputTokens()));
-        }
+    private Admission useCache(PromptRequest request, BudgetLimit limit, String reason) {
         metrics.degraded(Degradation.CACHED_RESPONSE);
         LOGGER.info("no call fits, trying the cache request_id={} tenant={} reason=\"{}\"",
                 request.getRequestId(), request.getTenantId(), reason);
-        return new Admission.UseCache(List.of(Degradation.CACHED_RESPONSE), keys, limit, reason);
+        return new Admission.UseCache(List.of(Degradation.CACHED_RESPONSE), limit, reason);
     }
 
     private Admission.Reject rejected(PromptRequest request, Admission.Reject reject) {

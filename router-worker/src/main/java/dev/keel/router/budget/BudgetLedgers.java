@@ -7,7 +7,7 @@ import dev.keel.router.budget.internal.LocalLedgerStore;
 import dev.keel.router.budget.internal.MeteredBudgetLedger;
 import dev.keel.router.budget.internal.RedisLedgerStore;
 import dev.keel.router.budget.internal.SharedLedgerStore;
-import dev.keel.router.cache.internal.RedisLink;
+import dev.keel.router.redis.RedisLink;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;

@@ -8,7 +8,8 @@
  * {@link dev.keel.router.budget.Admission.Proceed} call the provider with exactly that shape and then
  * {@link dev.keel.router.budget.BudgetLedger#settle} its reservation once with the actual cost (0 for a failed
  * call the provider did not bill), before admitting the failover attempt at the secondary's price; on
- * {@link dev.keel.router.budget.Admission.UseCache} look its keys up and serve the first answer found, else
+ * {@link dev.keel.router.budget.Admission.UseCache} serve a cached answer to the request (the router's cache stage
+ * knows its keys), else
  * publish {@link dev.keel.router.budget.BudgetGate#rejectWithoutCache}; on
  * {@link dev.keel.router.budget.Admission.Reject} publish REJECTED with its message.
  */

@@ -1,5 +1,7 @@
 package dev.keel.router.cache;
 
+import dev.keel.providers.ProviderReply;
+
 import java.util.Objects;
 
 /**
@@ -23,6 +25,12 @@ public record CachedResponse(String provider, String model, String output,
         if (inputTokens < 0 || outputTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
         }
+    }
+
+    /** A provider's successful reply as stored at {@code epochMs}: the billed input counts cached input too. */
+    public static CachedResponse of(String provider, ProviderReply reply, long epochMs) {
+        return new CachedResponse(provider, reply.model(), reply.output(), reply.usage().totalInputTokens(),
+                reply.usage().outputTokens(), epochMs);
     }
 
     /** The same answer stored at another time. */

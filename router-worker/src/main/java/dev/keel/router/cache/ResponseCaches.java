@@ -5,7 +5,7 @@ import dev.keel.router.cache.internal.CacheMetrics;
 import dev.keel.router.cache.internal.DisabledResponseCache;
 import dev.keel.router.cache.internal.Freshness;
 import dev.keel.router.cache.internal.InProcessResponseCache;
-import dev.keel.router.cache.internal.RedisLink;
+import dev.keel.router.redis.RedisLink;
 import dev.keel.router.cache.internal.RedisResponseCache;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,8 +1,8 @@
 /**
  * The write-through response cache and travel mode (issue 5; {@code router-worker/BUDGET_AND_CACHE.md}).
  *
- * <p>Use: {@link dev.keel.router.cache.ResponseCaches#create} once per worker; before a call, look up the
- * key of the exact shape about to be sent ({@link dev.keel.router.budget.Admission.Proceed#cacheKey()}):
+ * <p>Use: {@link dev.keel.router.cache.ResponseCaches#create} once per worker; the router's cache stages
+ * ({@code routing.CacheRead}, {@code routing.WriteThrough}, keys by {@code routing.AnswerKeys}) do the rest:
  * {@link dev.keel.router.cache.Lookup.Fresh} is served as {@code cache: HIT} with cost 0 and no provider call;
  * a {@link dev.keel.router.cache.Lookup.Stale} is kept in hand and served as {@code cache: STALE} only if
  * every provider then fails (call {@link dev.keel.router.cache.ResponseCache#recordStaleServe}); after a

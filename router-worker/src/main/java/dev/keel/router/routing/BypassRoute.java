@@ -1,16 +1,15 @@
 package dev.keel.router.routing;
 
+import dev.keel.config.BudgetConfig;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.providers.CallTimeouts;
 import dev.keel.providers.CostModel;
-import dev.keel.providers.ProviderCall;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderReply;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.schemas.Attempt;
-import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.ErrorInfo;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
@@ -18,7 +17,6 @@ import dev.keel.router.pipeline.Results;
 import dev.keel.schemas.ResultStatus;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 
@@ -35,40 +33,29 @@ final class BypassRoute {
     private final ProviderConfig config;
     private final RoutingConfig routing;
     private final Clock clock;
-    private final int defaultOutputTokens;
-    private final int maxOutputTokens;
+    private final BudgetConfig budget;
     private final BudgetLedger ledger;
 
-    BypassRoute(ProviderClient primary, ProviderConfig config, ProviderGroupSettings settings, BudgetLedger ledger, Clock clock) {
+    BypassRoute(ProviderClient primary, ProviderConfig config, RouterSettings settings, BudgetLedger ledger, Clock clock) {
         this.primary = primary;
         this.config = config;
         this.routing = settings.routing();
         this.clock = clock;
-        this.defaultOutputTokens = settings.defaultOutputTokens();
-        this.maxOutputTokens = settings.maxOutputTokens();
+        this.budget = settings.budget();
         this.ledger = ledger;
     }
 
     PromptResult serve(PromptRequest request, RequestContext context) {
         long started = clock.millis();
-        int outputTokens = Math.min(request.getMaxOutputTokens() == null ? defaultOutputTokens : request.getMaxOutputTokens(),
-                maxOutputTokens);
-        ProviderReply reply = primary.call(new ProviderCall(request.getRequestId(), config.model(), request.getSystem(),
-                Calls.turns(request.getMessages()), outputTokens, request.getTemperature(), true, CallTimeouts.of(routing)));
-        Attempt attempt = Calls.attemptOf(primary.name(), config.model(), reply);
+        int outputTokens = budget.outputTokensFor(request.getMaxOutputTokens());
+        CallShape shape = new CallShape(config.model(), request.getSystem(), request.getMessages(), outputTokens,
+                request.getTemperature());
+        ProviderReply reply = primary.call(shape.toCall(request.getRequestId(), CallTimeouts.of(routing)));
+        Attempt attempt = AttemptRecords.attemptOf(primary.name(), config.model(), reply);
         BigDecimal cost = CostModel.cost(config.priceOf(config.model()), reply.usage(), config.promptCacheTtl());
         ledger.charge(request.getTenantId(), cost);
-        PromptResult.Builder result = Results.base(request, context, clock.millis())
-                .setProvider(primary.name())
-                .setModel(attempt.getModel())
-                .setCache(CacheOutcome.NONE)
-                .setAttempts(List.of(attempt))
-                .setInputTokens(reply.usage().inputTokens())
-                .setOutputTokens(reply.usage().outputTokens())
-                .setCacheReadTokens(reply.usage().cacheReadTokens())
-                .setCacheWriteTokens(reply.usage().cacheWriteTokens())
-                .setCostUsd(cost.setScale(8, RoundingMode.HALF_UP).doubleValue())
-                .setTtftMs(reply.ttft() == null ? null : Math.max(0, started - context.pickedUpAtMs()) + reply.ttft().toMillis());
+        PromptResult.Builder result = Results.called(request, context, clock.millis(), primary.name(), attempt.getModel(), reply,
+                cost, started, List.of(attempt));
         if (reply.isOk()) {
             return result.setStatus(ResultStatus.SUCCESS).setOutput(reply.output()).build();
         }

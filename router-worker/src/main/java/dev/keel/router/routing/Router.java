@@ -4,90 +4,73 @@ import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProvidersConfig;
 import dev.keel.providers.FailurePolicy;
 import dev.keel.providers.ProviderClient;
+import dev.keel.providers.ProviderReply;
 import dev.keel.router.budget.Admission;
 import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
-import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CacheKeys;
-import dev.keel.router.cache.CachedResponse;
-import dev.keel.router.cache.Lookup;
-import dev.keel.router.cache.ModelClass;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.SingleFlight;
 import dev.keel.router.control.ControlState;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.router.pipeline.RequestProcessor;
 import dev.keel.router.pipeline.Results;
-import dev.keel.schemas.CacheMode;
+import dev.keel.schemas.Attempt;
 import dev.keel.schemas.CacheOutcome;
-import dev.keel.schemas.Degradation;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A request's path once it is valid: deadline → cache → single-flight → for each provider in route order
- * (cooldown → budget → calls with in-group retry) → panic → travel mode → result. What an outcome means
- * (retry, fail over, cool down) is the {@link FailurePolicy}'s table. When every provider on the route is
- * cooling down the request still goes to one of them ({@link ProviderCooldowns#panic}) instead of failing
- * untried. Bypass skips all of it ({@link BypassRoute}). Never throws for a provider failure or a budget
- * decision: those are results. Thread-safe; one instance serves every virtual thread of a worker.
+ * A request's path once it is valid, composed here and nowhere else, one stage per class, in the order they run:
+ * {@link BypassRoute} (bypass on: nothing below) → {@link Deadline} → {@link CacheRead} → {@link RoutePlan} → for each
+ * provider: {@link Cooldown} → {@link BudgetGate} → {@link ProviderAttempts} (first try hedged: {@link HedgedCall})
+ * → {@link WriteThrough}; then {@link TravelMode}. Results are built by {@link Results}. What an outcome means
+ * (retry, fail over, cool down) is the {@link FailurePolicy}'s table. Never throws for a provider failure or a
+ * budget decision: those are results. Thread-safe; one instance serves every virtual thread of a worker.
  */
 public final class Router implements RequestProcessor {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(Router.class);
-
-    private final Map<String, ProviderClient> clients;
     private final ProvidersConfig providers;
-    private final RoutePlanner planner;
-    private final ProviderCooldowns cooldowns;
-    private final ProviderGroup group;
     private final FailurePolicy policy = FailurePolicy.DEFAULT;
-    private final BudgetGate budget;
-    private final BudgetLedger ledger;
-    private final ResponseCache cache;
-    private final CacheKeys cacheKeys;
-    private final SingleFlight flights;
-    private final ControlState control;
+    private final AnswerKeys keys;
     private final BypassRoute bypass;
-    private final int defaultOutputTokens;
-    private final int maxOutputTokens;
-    private final Duration totalTimeout;
-    private final Meter.MeterProvider<Counter> panics;
+    private final Deadline deadline;
+    private final CacheRead cacheRead;
+    private final RoutePlan routePlan;
+    private final Cooldown cooldown;
+    private final BudgetGate budget;
+    private final ProviderAttempts attempts;
+    private final WriteThrough writeThrough;
+    private final TravelMode travelMode;
     private final Clock clock;
 
-    public Router(Map<String, ProviderClient> clients, ProvidersConfig providers, RoutePlanner planner,
-                  ProviderCooldowns cooldowns, ProviderGroupSettings settings, BudgetGate budget, BudgetLedger ledger, ResponseCache cache,
-                  ControlState control, Clock clock) {
-        this.clients = Map.copyOf(clients);
-        this.providers = providers;
-        this.planner = planner;
-        this.cooldowns = cooldowns;
-        this.group = new ProviderGroup(settings.routing(), cooldowns, policy, clock, settings.pause(), settings.meters());
-        this.budget = budget;
-        this.ledger = ledger;
-        this.cache = cache;
-        this.cacheKeys = CacheKeys.forProviders(providers);
-        this.flights = new SingleFlight(settings.meters());
-        this.control = control;
+    /**
+     * @param pause  how an in-group retry waits (tests advance a clock instead)
+     * @param meters where the router counts ({@code keel.router.*}, {@code keel.cache.coalesced})
+     */
+    public Router(Map<String, ProviderClient> clients, RouterSettings settings, RoutePlanner planner, ProviderCooldowns cooldowns,
+                  BudgetGate budget, BudgetLedger ledger, ResponseCache cache, ControlState control, Pause pause,
+                  MeterRegistry meters, Clock clock) {
+        this.providers = settings.providers();
+        this.keys = new AnswerKeys(CacheKeys.forProviders(providers), settings.budget());
         this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings, ledger, clock);
-        this.defaultOutputTokens = settings.defaultOutputTokens();
-        this.maxOutputTokens = settings.maxOutputTokens();
-        this.totalTimeout = settings.routing().totalTimeout();
-        this.panics = Counter.builder("keel.router.panic")
-                .description("Requests sent to a provider in cooldown because every provider on their route was cooling down")
-                .withRegistry(settings.meters());
+        this.deadline = new Deadline(clock);
+        this.cacheRead = new CacheRead(cache, new SingleFlight(meters), settings.routing().totalTimeout(), clock);
+        this.routePlan = new RoutePlan(planner, control);
+        this.cooldown = new Cooldown(cooldowns, providers, meters);
+        this.budget = budget;
+        Hedging hedging = new Hedging(settings.routing(), clients.keySet(), cooldowns, ledger, policy, clock, meters);
+        this.attempts = new ProviderAttempts(clients, providers, settings.routing(), cooldowns, policy, hedging, budget, ledger,
+                clock, pause, meters);
+        this.writeThrough = new WriteThrough(cache, keys, clock);
+        this.travelMode = new TravelMode(cacheRead, clock);
         this.clock = clock;
     }
 
@@ -96,155 +79,89 @@ public final class Router implements RequestProcessor {
         if (context.bypass()) {
             return bypass.serve(request, context);
         }
-        long deadline = request.getDeadlineMs() == null ? Long.MAX_VALUE : request.getDeadlineMs();
-        if (clock.millis() >= deadline) {
-            return Results.failed(request, context, clock.millis(), Results.DEADLINE_EXCEEDED,
-                    "the deadline passed " + (clock.millis() - deadline) + " ms before a worker picked the request up");
+        Optional<PromptResult> late = deadline.missed(request, context);
+        if (late.isPresent()) {
+            return late.get();
         }
-        boolean readCache = request.getCache() != CacheMode.BYPASS;
-        int outputTokens = Math.min(request.getMaxOutputTokens() == null ? defaultOutputTokens : request.getMaxOutputTokens(), maxOutputTokens);
-        CacheKey requestKey = cacheKeys.of(request, ModelClass.STANDARD, outputTokens);
-        // Every key this request's answer may be stored under, in preference order (for travel mode).
-        RouteState state = new RouteState(requestKey, List.of(requestKey, cacheKeys.of(request, ModelClass.CHEAPER, outputTokens)));
-        if (!readCache) {
-            return route(request, context, deadline, false, state);
-        }
-        if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
-            return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
-        }
-        SingleFlight.Ticket ticket = flights.join(requestKey);
-        if (ticket instanceof SingleFlight.Follower follower) {
-            CachedResponse shared = follower.await(Duration.ofMillis(Math.min(deadline - clock.millis(), totalTimeout.toMillis() * 2)));
-            if (shared != null) {
-                return ResultAssembly.fromCache(request, context, clock.millis(), shared, false, List.of());
+        RouteState trip = new RouteState(request, context, keys.standard(request), keys.cheaper(request));
+        return switch (cacheRead.lookup(trip)) {
+            case CacheRead.Hit hit -> hit.result();
+            case CacheRead.Miss miss -> {
+                try (miss) { // a single-flight leader hands the route's answer to the identical requests waiting
+                    yield route(trip);
+                }
             }
-            return route(request, context, deadline, true, state);
-        }
-        SingleFlight.Leader leader = (SingleFlight.Leader) ticket;
-        try {
-            // An identical request may have finished between the lookup above and the join.
-            if (cache.get(requestKey) instanceof Lookup.Fresh fresh) {
-                state.shared = fresh.response();
-                return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, List.of());
-            }
-            return route(request, context, deadline, true, state);
-        } finally {
-            leader.finish(state.shared);
-        }
+        };
     }
 
-    private PromptResult route(PromptRequest request, RequestContext context, long deadline, boolean readCache,
-                               RouteState state) throws InterruptedException {
-        List<String> route = planner.order(request).stream().filter(name -> !control.isDisabled(name)).toList();
-        List<String> cooling = new ArrayList<>();
-        for (int index = 0; index < route.size(); index++) {
-            String name = route.get(index);
-            Optional<CooldownPermit> permit = cooldowns.tryEnter(name);
-            if (permit.isEmpty()) {
-                state.attempts.add(ProviderGroup.skipped(name, providers.byName().get(name).model()));
-                cooling.add(name);
-                continue;
-            }
-            PromptResult result = tryProvider(request, context, name, permit.get(), index < route.size() - 1, deadline, readCache, state);
-            if (result != null) {
-                return result;
+    /** Each provider of the plan in turn, the panic call when every one was cooling down, then travel mode. */
+    private PromptResult route(RouteState trip) throws InterruptedException {
+        List<String> plan = routePlan.of(trip.request);
+        for (int index = 0; index < plan.size(); index++) {
+            String provider = plan.get(index);
+            String next = index + 1 < plan.size() ? plan.get(index + 1) : null;
+            Optional<CooldownPermit> permit = cooldown.enter(trip, provider);
+            Optional<PromptResult> result = permit.isEmpty() ? Optional.empty() : turn(trip, provider, permit.get(), next);
+            if (result.isPresent()) {
+                return result.get();
             }
         }
-        if (!route.isEmpty() && cooling.size() == route.size()) {
-            ProviderCooldowns.Panic panic = cooldowns.panic(cooling).orElseThrow();
-            panics.withTags("provider", panic.provider()).increment();
-            LOGGER.debug("panic: every provider cooling down request_id={} provider={}", request.getRequestId(), panic.provider());
-            PromptResult result = tryProvider(request, context, panic.provider(), panic.permit(), false, deadline, readCache, state);
-            if (result != null) {
-                return result;
-            }
-        }
-        if (state.providerTried || state.firstRejection == null) {
-            // Travel mode: every provider failed; an answer we gave before beats an error.
-            PromptResult stale = readCache ? fromCache(request, context, state.knownKeys, List.of()) : null;
-            if (stale != null) {
-                return ResultAssembly.withAttempts(stale, state.attempts);
-            }
-            return ResultAssembly.failed(request, context, clock.millis(), state.attempts, "ALL_PROVIDERS_FAILED",
-                    state.attempts.isEmpty() ? "no provider is enabled" : ResultAssembly.summarize(state.attempts));
-        }
-        return ResultAssembly.rejected(request, context, clock.millis(), state.firstRejection);
+        Optional<ProviderCooldowns.Panic> panic = cooldown.panic(trip, plan);
+        Optional<PromptResult> result = panic.isEmpty() ? Optional.empty()
+                : turn(trip, panic.get().provider(), panic.get().permit(), null);
+        return result.isPresent() ? result.get() : travelMode.serve(trip);
     }
 
     /**
-     * One provider's turn: budget, then its group of calls. Returns the request's result, or null to go on along
-     * the route. The permit is given back on every path.
+     * One provider's turn: the budget, then its attempts, then the write-through. Empty to go on along the route.
+     * The permit is given back on every path.
+     *
+     * @param next the next provider on the route (what a hedge or a failover would call), null when none
      */
-    private PromptResult tryProvider(PromptRequest request, RequestContext context, String name, CooldownPermit permit,
-                                     boolean canFailOver, long deadline, boolean readCache, RouteState state)
+    private Optional<PromptResult> turn(RouteState trip, String provider, CooldownPermit permit, String next)
             throws InterruptedException {
         try (permit) {
-            ProviderConfig config = providers.byName().get(name);
-            Admission admission = budget.admit(request, name, config);
-            switch (admission) {
-                case Admission.Reject reject -> state.reject(reject);
-                case Admission.UseCache useCached -> {
-                    PromptResult cached = readCache ? fromCache(request, context, useCached.keys(), useCached.degradations()) : null;
-                    if (cached != null) {
-                        return ResultAssembly.withAttempts(cached, state.attempts);
+            ProviderConfig config = providers.byName().get(provider);
+            switch (budget.admit(trip.request, provider, config)) {
+                case Admission.Reject reject -> trip.reject(reject);
+                case Admission.UseCache useCache -> {
+                    Optional<PromptResult> cached = cacheRead.forBudget(trip, config, useCache.degradations());
+                    if (cached.isPresent()) {
+                        return cached;
                     }
-                    state.reject(budget.rejectWithoutCache(useCached));
+                    trip.reject(budget.rejectWithoutCache(useCache));
                 }
                 case Admission.Proceed proceed -> {
-                    state.providerTried = true;
-                    if (!state.knownKeys.contains(proceed.cacheKey())) {
-                        state.knownKeys.addFirst(proceed.cacheKey());
+                    trip.calling(keys.admitted(trip.request, proceed));
+                    ProviderAttempts.Outcome outcome = attempts.run(trip, provider, permit, proceed, next);
+                    if (outcome.handoff() instanceof HedgedCall.Handoff hedge) { // the next provider's hedge answered
+                        return Optional.of(answered(trip, hedge.provider(), hedge.proceed(), hedge.reply(), hedge.startedAtMs()));
                     }
-                    ProviderGroup.Outcome outcome = call(request, context, name, config, proceed, permit, deadline, canFailOver, state);
-                    if (outcome.ok()) {
-                        CachedResponse answer = ResultAssembly.toCached(name, outcome.reply(), clock.millis());
-                        // Write-through also for cache: BYPASS, which skips the read, not the write.
-                        cache.put(proceed.cacheKey(), answer);
-                        if (proceed.cacheKey().equals(state.requestKey)) {
-                            state.shared = answer;
-                        }
-                        return ResultAssembly.success(request, context, clock.millis(), name, outcome, state.attempts,
-                                proceed.degradations(), readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
+                    if (outcome.answered()) {
+                        return Optional.of(answered(trip, provider, proceed, outcome.reply(), outcome.replyStartedAtMs()));
                     }
                     if (outcome.reply() != null && !policy.failsOver(outcome.reply().outcome())) {
-                        return ResultAssembly.failed(request, context, clock.millis(), state.attempts, outcome.reply().outcome().name(),
-                                name + " answered " + outcome.reply().outcome() + " (HTTP " + outcome.reply().httpStatus()
-                                        + "): the request itself is at fault, so it is not sent elsewhere");
+                        return Optional.of(notFailedOver(trip, provider, outcome.reply()));
                     }
                 }
             }
-            return null;
+            return Optional.empty();
         }
     }
 
-    /** One provider's group of tries; the reservation is settled exactly once, whatever happens. */
-    private ProviderGroup.Outcome call(PromptRequest request, RequestContext context, String name, ProviderConfig config,
-                                       Admission.Proceed proceed, CooldownPermit permit, long deadline, boolean canFailOver,
-                                       RouteState state) throws InterruptedException {
-        CallShape shape = new CallShape(proceed.model(), proceed.system(), proceed.messages(), proceed.maxOutputTokens(),
-                request.getTemperature());
-        ProviderGroup.Outcome outcome = null;
-        try {
-            outcome = group.run(request.getRequestId(), clients.get(name), config, shape, permit, context.pickedUpAtMs(), deadline,
-                    canFailOver, state.attempts);
-            return outcome;
-        } finally {
-            ledger.settle(proceed.reservation(), outcome == null ? BigDecimal.ZERO : outcome.costUsd());
-        }
+    /** A provider's answer: written through, then the result (its cost is every call's, a cancelled hedge included). */
+    private PromptResult answered(RouteState trip, String provider, Admission.Proceed proceed, ProviderReply reply,
+                                  long replyStartedAtMs) {
+        writeThrough.store(trip, provider, proceed, reply);
+        BigDecimal cost = BigDecimal.valueOf(trip.attempts.stream().mapToDouble(Attempt::getCostUsd).sum());
+        return Results.success(trip.request, trip.context, clock.millis(), provider, reply, cost, replyStartedAtMs, trip.attempts,
+                proceed.degradations(), trip.readCache ? CacheOutcome.MISS : CacheOutcome.NONE);
     }
 
-    /** The first cached answer among {@code keys}, fresh (HIT) or stale (STALE, counted). */
-    private PromptResult fromCache(PromptRequest request, RequestContext context, List<CacheKey> keys, List<Degradation> degradations) {
-        for (CacheKey key : keys) {
-            Lookup lookup = cache.get(key);
-            if (lookup instanceof Lookup.Fresh fresh) {
-                return ResultAssembly.fromCache(request, context, clock.millis(), fresh.response(), false, degradations);
-            }
-            if (lookup instanceof Lookup.Stale stale) {
-                cache.recordStaleServe(key);
-                return ResultAssembly.fromCache(request, context, clock.millis(), stale.response(), true, degradations);
-            }
-        }
-        return null;
+    /** The request itself is at fault (a 400): it is not sent elsewhere. */
+    private PromptResult notFailedOver(RouteState trip, String provider, ProviderReply reply) {
+        return Results.failed(trip.request, trip.context, clock.millis(), trip.attempts, reply.outcome().name(),
+                provider + " answered " + reply.outcome() + " (HTTP " + reply.httpStatus()
+                        + "): the request itself is at fault, so it is not sent elsewhere");
     }
 }

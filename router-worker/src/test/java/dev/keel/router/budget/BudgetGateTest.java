@@ -7,6 +7,7 @@ import dev.keel.config.DegradeStep;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.ProviderKind;
 import dev.keel.config.TenantBudget;
+import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.router.support.Prompts;
 import dev.keel.schemas.ChatMessage;
@@ -46,7 +47,12 @@ class BudgetGateTest {
 
     private BudgetGate gate(BudgetConfig config) {
         ledger = BudgetLedgers.create(config, CacheConfig.defaults(), clock, meters);
-        return new BudgetGate(config, counter, ledger, Prompts.KEYS, clock, meters);
+        return new BudgetGate(config, counter, ledger, clock, meters);
+    }
+
+    /** The key the router's cache stage writes an admitted shape's answer under (AnswerKeys.admitted). */
+    private static CacheKey answerKey(PromptRequest request, Admission.Proceed p) {
+        return Prompts.KEYS.of(request, p.system(), p.messages(), p.modelClass(), p.maxOutputTokens());
     }
 
     private static BudgetConfig budget(String maxCost, Integer maxInputTokens, List<DegradeStep> degrade,
@@ -97,7 +103,7 @@ class BudgetGateTest {
             assertThat(p.maxOutputTokens()).isEqualTo(500);
             assertThat(p.estimateUsd()).isEqualByComparingTo(BigDecimal.valueOf(tokens + 1_000L).movePointLeft(6));
             assertThat(p.degradations()).isEmpty();
-            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, ModelClass.STANDARD, 500));
+            assertThat(answerKey(request, p)).isEqualTo(Prompts.KEYS.of(request, ModelClass.STANDARD, 500));
             assertThat(p.reservation().granted()).isTrue();
             assertThat(p.reservation().amountUsd()).isEqualByComparingTo(p.estimateUsd());
             assertThat(p.reservation().store()).isEqualTo(Reservation.Store.LOCAL);
@@ -214,7 +220,7 @@ class BudgetGateTest {
             assertThat(p.messages()).isEqualTo(request.getMessages().subList(2, 5));
             assertThat(p.inputTokens()).isLessThanOrEqualTo(cap)
                     .isEqualTo(counter.count(ProviderKind.OPENAI, "gpt-4o-mini", SYSTEM, p.messages()));
-            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, SYSTEM, p.messages(), ModelClass.STANDARD, 100))
+            assertThat(answerKey(request, p)).isEqualTo(Prompts.KEYS.of(request, SYSTEM, p.messages(), ModelClass.STANDARD, 100))
                     .isNotEqualTo(Prompts.KEYS.of(request, ModelClass.STANDARD, 100));
         });
         assertThat(counter("keel.budget.degradations", "kind", "truncated_context")).isEqualTo(1);
@@ -276,7 +282,7 @@ class BudgetGateTest {
             assertThat(p.modelClass()).isEqualTo(ModelClass.CHEAPER);
             assertThat(p.estimateUsd()).isEqualByComparingTo("0.01");
             assertThat(p.messages()).isEqualTo(request.getMessages());
-            assertThat(p.cacheKey()).isEqualTo(Prompts.KEYS.of(request, ModelClass.CHEAPER, 1_000));
+            assertThat(answerKey(request, p)).isEqualTo(Prompts.KEYS.of(request, ModelClass.CHEAPER, 1_000));
         });
         assertThat(counter("keel.budget.degradations", "kind", "cheaper_model")).isEqualTo(1);
     }
@@ -309,8 +315,6 @@ class BudgetGateTest {
         // Then
         assertThat(admission).isInstanceOfSatisfying(Admission.UseCache.class, u -> {
             assertThat(u.degradations()).containsExactly(Degradation.CACHED_RESPONSE);
-            assertThat(u.keys()).containsExactly(Prompts.KEYS.of(request, ModelClass.STANDARD, 1_000),
-                    Prompts.KEYS.of(request, ModelClass.CHEAPER, 1_000));
             assertThat(u.limit()).isEqualTo(BudgetLimit.MAX_COST_PER_REQUEST);
             assertThat(u.reason()).isEqualTo("budget.max-cost-per-request-usd: worst case $0.0100 at primary/gpt-4.1-nano, "
                     + "cap $0.0010 (over by $0.0090) — still over after truncate-context, cheaper-model");

@@ -191,7 +191,7 @@ abstract class BudgetLedgerContract {
                 Map.of("acme", perDay("1.00")), null, RESERVATION_TTL);
         BudgetLedger ledger = create(config, clock, meters);
         ledgers.add(ledger);
-        BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, Prompts.KEYS, clock, meters);
+        BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, clock, meters);
         ProviderConfig primary = Prompts.provider(ProviderKind.OPENAI, "gpt-4o-mini", null, price("0", "20"), null);
 
         // When 200 requests are admitted concurrently on virtual threads

@@ -9,6 +9,7 @@ import dev.keel.config.ProviderKind;
 import dev.keel.config.Secret;
 import dev.keel.config.TenantBudget;
 import dev.keel.router.cache.CacheKey;
+import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CachedResponse;
 import dev.keel.router.cache.ModelClass;
 import dev.keel.router.cache.ResponseCache;
@@ -61,7 +62,7 @@ class NothingSensitiveLeaksTest {
             CacheConfig cacheConfig = new CacheConfig(true, null, Duration.ofMinutes(1), Duration.ofHours(1), null, null, null, null);
             try (BudgetLedger ledger = BudgetLedgers.create(config, cacheConfig, clock, meters);
                  ResponseCache cache = ResponseCaches.create(cacheConfig, clock, meters)) {
-                BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, Prompts.KEYS, clock, meters);
+                BudgetGate gate = new BudgetGate(config, new TokenCounter(), ledger, clock, meters);
                 PromptRequest fits = Prompts.request("acme", SECRET_SYSTEM, List.of(user(SECRET_PROMPT))).build();
                 PromptRequest tooLong = Prompts.request("acme", SECRET_SYSTEM, List.of(user(SECRET_PROMPT + Prompts.words(500)),
                         assistant(SECRET_ANSWER), user(SECRET_PROMPT))).build();
@@ -73,8 +74,9 @@ class NothingSensitiveLeaksTest {
                     Admission admission = gate.admit(request, "primary", provider("2"));
                     printed.add(admission.toString());
                     if (admission instanceof Admission.Proceed p) {
-                        cache.put(p.cacheKey(), new CachedResponse("primary", p.model(), SECRET_ANSWER, 10, 2, clock.millis()));
-                        printed.add(String.valueOf(cache.get(p.cacheKey())));
+                        CacheKey key = Prompts.KEYS.of(request, p.system(), p.messages(), p.modelClass(), p.maxOutputTokens());
+                        cache.put(key, new CachedResponse("primary", p.model(), SECRET_ANSWER, 10, 2, clock.millis()));
+                        printed.add(String.valueOf(cache.get(key)));
                         ledger.settle(p.reservation(), new BigDecimal("0.001"));
                     } else if (admission instanceof Admission.UseCache u) {
                         printed.add(gate.rejectWithoutCache(u).toString());

@@ -2,7 +2,7 @@ package dev.keel.router.cache;
 
 import dev.keel.config.CacheConfig;
 import dev.keel.config.Secret;
-import dev.keel.router.cache.internal.RedisLink;
+import dev.keel.router.redis.RedisLink;
 import dev.keel.router.cache.internal.RedisResponseCache;
 import dev.keel.router.support.LogCapture;
 import dev.keel.router.support.PausableTcpProxy;

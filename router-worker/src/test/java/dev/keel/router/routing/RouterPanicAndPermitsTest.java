@@ -86,7 +86,7 @@ class RouterPanicAndPermitsTest {
         assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
         assertThat(result.getProvider()).isEqualTo("secondary");
         assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "secondary:OK");
-        assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(Calls.PANIC_DETAIL);
+        assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
         assertThat(secondary.calls).hasSize(secondaryCalls + 1);
         assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(1);
         // The breaker did not hear of the panic call: its half-open probes still decide
@@ -104,7 +104,7 @@ class RouterPanicAndPermitsTest {
 
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
         assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "primary:TTFT_TIMEOUT");
-        assertThat(result.getAttempts().getLast().getDetail()).startsWith(Calls.PANIC_DETAIL + "; ");
+        assertThat(result.getAttempts().getLast().getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
     }
 
     @Test

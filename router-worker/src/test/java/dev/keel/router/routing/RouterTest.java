@@ -14,7 +14,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
@@ -86,7 +85,7 @@ class RouterTest {
         cooldowns = new ProviderCooldowns(List.of("primary", "secondary"), routing.cooldown(), clock, meters);
         cache = ResponseCaches.create(CacheConfig.defaults(), clock, meters);
         ledger = BudgetLedgers.create(budgetConfig, CacheConfig.defaults(), clock, meters);
-        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters);
+        BudgetGate gate = new BudgetGate(budgetConfig, new TokenCounter(), ledger, clock, meters);
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
         clients.put("primary", primary);
         clients.put("secondary", secondary);
@@ -94,8 +93,8 @@ class RouterTest {
             pauses.add(duration);
             clock.advance(duration);
         };
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
-                ProviderGroupSettings.of(routing, budgetConfig, recording, meters), gate, ledger, cache, control, clock);
+        router = new Router(clients, new RouterSettings(providers, routing, budgetConfig), new RoutePlanner(providers, routing, new Random(7)),
+                cooldowns, gate, ledger, cache, control, recording, meters, clock);
     }
 
     private PromptRequest request(UnaryOperator<PromptRequest.Builder> change) {

@@ -12,7 +12,6 @@ import dev.keel.router.budget.BudgetGate;
 import dev.keel.router.budget.BudgetLedger;
 import dev.keel.router.budget.BudgetLedgers;
 import dev.keel.router.budget.TokenCounter;
-import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.control.ControlState;
@@ -48,10 +47,9 @@ final class TwoProviderRouter implements AutoCloseable {
         Map<String, ProviderClient> clients = new LinkedHashMap<>();
         clients.put("primary", primary);
         clients.put("secondary", secondary);
-        router = new Router(clients, providers, new RoutePlanner(providers, routing, new Random(7)), cooldowns,
-                ProviderGroupSettings.of(routing, budget, clock::advance, meters),
-                new BudgetGate(budget, new TokenCounter(), ledger, CacheKeys.forProviders(providers), clock, meters),
-                ledger, cache, new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock);
+        router = new Router(clients, new RouterSettings(providers, routing, budget), new RoutePlanner(providers, routing, new Random(7)),
+                cooldowns, new BudgetGate(budget, new TokenCounter(), ledger, clock, meters), ledger, cache,
+                new ControlState(false, Set.of("primary", "secondary"), name -> null, clock), clock::advance, meters, clock);
     }
 
     private static ProviderConfig provider(ProviderKind kind, String model) {

@@ -4,6 +4,7 @@ import dev.keel.router.budget.BudgetLimit;
 import dev.keel.router.budget.Reservation;
 import dev.keel.schemas.Degradation;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.math.BigDecimal;
@@ -27,41 +28,48 @@ public final class BudgetMetrics {
 
     public static final String OTHER_TENANTS = "other";
 
-    private final MeterRegistry registry;
     private final Set<String> namedTenants;
+    private final Meter.MeterProvider<Counter> degradations;
+    private final Meter.MeterProvider<Counter> rejections;
+    private final Meter.MeterProvider<Counter> reservations;
+    private final Meter.MeterProvider<Counter> fallbacks;
+    private final Meter.MeterProvider<Counter> spend;
 
     public BudgetMetrics(MeterRegistry registry, Set<String> namedTenants) {
-        this.registry = registry;
         this.namedTenants = Set.copyOf(namedTenants);
+        this.degradations = Counter.builder("keel.budget.degradations")
+                .description("Degradation steps applied to make a request fit its budget").withRegistry(registry);
+        this.rejections = Counter.builder("keel.budget.rejections")
+                .description("Requests rejected because no degraded shape fit a limit").withRegistry(registry);
+        this.reservations = Counter.builder("keel.budget.reservations")
+                .description("Tenant budget reservations").withRegistry(registry);
+        this.fallbacks = Counter.builder("keel.budget.ledger_fallbacks")
+                .description("Ledger operations served by the in-process ledger because Redis was unavailable")
+                .withRegistry(registry);
+        this.spend = Counter.builder("keel.budget.spend").baseUnit("usd").description("Settled provider cost").withRegistry(registry);
     }
 
     public void degraded(Degradation kind) {
-        Counter.builder("keel.budget.degradations").tag("kind", kind.name().toLowerCase(Locale.ROOT))
-                .description("Degradation steps applied to make a request fit its budget").register(registry).increment();
+        degradations.withTags("kind", kind.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     public void rejected(BudgetLimit limit) {
-        Counter.builder("keel.budget.rejections").tag("limit", limit.tag())
-                .description("Requests rejected because no degraded shape fit a limit").register(registry).increment();
+        rejections.withTags("limit", limit.tag()).increment();
     }
 
     public void reservation(Reservation reservation) {
-        Counter.builder("keel.budget.reservations").tag("outcome", reservation.granted() ? "granted" : "denied")
-                .tag("store", reservation.store().name().toLowerCase(Locale.ROOT))
-                .description("Tenant budget reservations").register(registry).increment();
+        reservations.withTags("outcome", reservation.granted() ? "granted" : "denied",
+                "store", reservation.store().name().toLowerCase(Locale.ROOT)).increment();
     }
 
     public void fallback(String operation) {
-        Counter.builder("keel.budget.ledger_fallbacks").tag("operation", operation)
-                .description("Ledger operations served by the in-process ledger because Redis was unavailable")
-                .register(registry).increment();
+        fallbacks.withTags("operation", operation).increment();
     }
 
     public void spend(String tenantId, BigDecimal usd) {
         if (usd.signum() <= 0) {
             return;
         }
-        Counter.builder("keel.budget.spend").tag("tenant", namedTenants.contains(tenantId) ? tenantId : OTHER_TENANTS)
-                .baseUnit("usd").description("Settled provider cost").register(registry).increment(usd.doubleValue());
+        spend.withTags("tenant", namedTenants.contains(tenantId) ? tenantId : OTHER_TENANTS).increment(usd.doubleValue());
     }
 }

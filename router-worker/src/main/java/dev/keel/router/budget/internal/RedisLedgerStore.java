@@ -1,8 +1,9 @@
 package dev.keel.router.budget.internal;
 
-import dev.keel.router.cache.internal.KeySegments;
-import dev.keel.router.cache.internal.RedisLink;
-import dev.keel.router.cache.internal.RedisUnavailableException;
+import dev.keel.router.redis.KeySegments;
+import dev.keel.router.redis.LuaScript;
+import dev.keel.router.redis.RedisLink;
+import dev.keel.router.redis.RedisUnavailableException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +26,8 @@ public final class RedisLedgerStore implements AutoCloseable {
     /** How long a closed period's totals stay readable in Redis. */
     public static final Duration RETENTION = Duration.ofDays(7);
 
-    private static final LuaScript RESERVE = LuaScript.load("reserve.lua");
-    private static final LuaScript SETTLE = LuaScript.load("settle.lua");
+    private static final LuaScript RESERVE = LuaScript.load(RedisLedgerStore.class, "reserve.lua");
+    private static final LuaScript SETTLE = LuaScript.load(RedisLedgerStore.class, "settle.lua");
 
     private final RedisLink link;
     private final String keyPrefix;

@@ -2,7 +2,7 @@ package dev.keel.router.budget.internal;
 
 import dev.keel.router.budget.Reservation;
 import dev.keel.router.internal.RateLimitedLog;
-import dev.keel.router.cache.internal.RedisUnavailableException;
+import dev.keel.router.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

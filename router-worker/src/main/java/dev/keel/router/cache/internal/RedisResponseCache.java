@@ -1,6 +1,9 @@
 package dev.keel.router.cache.internal;
 
 import dev.keel.router.internal.RateLimitedLog;
+import dev.keel.router.redis.KeySegments;
+import dev.keel.router.redis.RedisLink;
+import dev.keel.router.redis.RedisUnavailableException;
 import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CacheStats;
 import dev.keel.router.cache.CachedResponse;

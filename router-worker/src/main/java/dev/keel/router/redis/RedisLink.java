@@ -1,4 +1,4 @@
-package dev.keel.router.cache.internal;
+package dev.keel.router.redis;
 
 import dev.keel.router.internal.RateLimitedLog;
 import dev.keel.config.Secret;

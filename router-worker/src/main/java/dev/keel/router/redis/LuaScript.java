@@ -1,7 +1,5 @@
-package dev.keel.router.budget.internal;
+package dev.keel.router.redis;
 
-import dev.keel.router.cache.internal.RedisLink;
-import dev.keel.router.cache.internal.RedisUnavailableException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 
@@ -20,8 +18,9 @@ import java.util.List;
  */
 public record LuaScript(String name, String body, String sha1) {
 
-    public static LuaScript load(String resource) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+    /** @param anchor the class whose package holds {@code resource} (a name relative to it) */
+    public static LuaScript load(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing class-path resource " + resource);
             }

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param costLimit which limit {@code costCapUsd} is, for messages
  */
-public record Limits(BigDecimal costCapUsd, BudgetLimit costLimit, int maxOutputTokens, int maxInputTokens) {
+public record RequestLimits(BigDecimal costCapUsd, BudgetLimit costLimit, int maxOutputTokens, int maxInputTokens) {
 
     /** Why no call can honour the request's own fields, if that is the case. */
     public static Optional<Admission.Reject> invalid(PromptRequest request) {
@@ -32,14 +32,13 @@ public record Limits(BigDecimal costCapUsd, BudgetLimit costLimit, int maxOutput
     }
 
     /** The limits of a request that {@link #invalid} accepted. */
-    public static Limits of(BudgetConfig config, PromptRequest request) {
-        Integer requested = request.getMaxOutputTokens();
-        int maxOut = requested == null ? config.defaultOutputTokens() : Math.min(requested, config.maxOutputTokens());
+    public static RequestLimits of(BudgetConfig config, PromptRequest request) {
+        int maxOut = config.outputTokensFor(request.getMaxOutputTokens());
         Double requestCap = request.getMaxCostUsd();
         if (requestCap != null && !requestCap.isInfinite()
                 && BigDecimal.valueOf(requestCap).compareTo(config.maxCostPerRequestUsd()) < 0) {
-            return new Limits(BigDecimal.valueOf(requestCap), BudgetLimit.REQUEST_MAX_COST, maxOut, config.maxInputTokens());
+            return new RequestLimits(BigDecimal.valueOf(requestCap), BudgetLimit.REQUEST_MAX_COST, maxOut, config.maxInputTokens());
         }
-        return new Limits(config.maxCostPerRequestUsd(), BudgetLimit.MAX_COST_PER_REQUEST, maxOut, config.maxInputTokens());
+        return new RequestLimits(config.maxCostPerRequestUsd(), BudgetLimit.MAX_COST_PER_REQUEST, maxOut, config.maxInputTokens());
     }
 }

@@ -1,4 +1,4 @@
-package dev.keel.router.cache.internal;
+package dev.keel.router.redis;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package dev.keel.router.cache.internal;
+package dev.keel.router.redis;
 
 /**
  * Redis gave no usable answer: not connected, no reply within the timeout, or an error reply. Callers
