@@ -9,7 +9,7 @@ import dev.keel.router.cache.ResponseCache;
 import dev.keel.router.cache.ResponseCaches;
 import dev.keel.router.cache.SingleFlight;
 import dev.keel.router.pipeline.RequestContext;
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import dev.keel.router.support.Prompts;
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Degradation;

@@ -1,6 +1,6 @@
 package dev.keel.router.routing;
 
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

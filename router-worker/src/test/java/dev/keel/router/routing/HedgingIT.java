@@ -11,7 +11,7 @@ import dev.keel.config.Secret;
 import dev.keel.providers.ProviderClient;
 import dev.keel.providers.ProviderClients;
 import dev.keel.router.pipeline.RequestContext;
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import dev.keel.schemas.AttemptOutcome;
 import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.Lane;

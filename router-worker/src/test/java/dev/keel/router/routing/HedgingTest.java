@@ -5,7 +5,7 @@ import dev.keel.config.CooldownConfig;
 import dev.keel.config.HedgingConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.router.pipeline.RequestContext;
-import dev.keel.router.support.MutableClock;
+import dev.keel.testbase.MutableClock;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.AttemptOutcome;
 import dev.keel.schemas.ChatMessage;
