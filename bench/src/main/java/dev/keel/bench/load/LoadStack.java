@@ -12,6 +12,7 @@ import dev.keel.sim.SimSettings;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class LoadStack implements AutoCloseable {
                 options.gateway() ? "0" : "-1", KeelGateway.keyDigest(apiKey),
                 options.redisUri() == null ? "-" : options.redisUri(),
                 options.baseConfig() == null ? "-" : options.baseConfig().toAbsolutePath().toString()));
-        keel = KeelProcess.start(options.keelJvm(), side, Path.of("target", "keel-side.log"));
+        keel = KeelProcess.start(options.keelJvm(), side, Path.of(Files.isDirectory(Path.of("bench", "target")) ? "bench/target" : "target", "keel-side.log"));
     }
 
     public static LoadStack start(Options options) throws IOException {
