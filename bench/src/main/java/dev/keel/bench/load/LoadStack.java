@@ -44,7 +44,7 @@ public final class LoadStack implements AutoCloseable {
     public record Options(Duration providerLatency, boolean gateway, Integer maxInFlight, DeliveryGuarantee delivery,
                           String redisUri, List<String> keelJvm, int partitions, Path baseConfig) {
 
-        public static final List<String> DEFAULT_KEEL_JVM = List.of("-Xmx512m", "-XX:+UseG1GC");
+        public static final List<String> DEFAULT_KEEL_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
         public static final int DEFAULT_PARTITIONS = 6;
 
         public static Options defaults() {
