@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] [exactly-once|at-least-once] | delivery-latency [requests] [per-second] | load --rate N ... (see bench/README.md)");
+            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] [exactly-once|at-least-once] | delivery-latency [requests] [per-second] | load --rate N ... (see bench/README.md) | cache-latency [lookups] [repeat-share] [redis-uri]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -19,8 +19,9 @@ public final class Main {
             case "worker-throughput" -> WorkerThroughputBench.run(rest);
             case "delivery-latency" -> DeliveryLatencyBench.run(rest);
             case "load" -> dev.keel.bench.load.LoadCommand.run(rest);
+            case "cache-latency" -> CacheLatencyBench.run(rest);
             default -> {
-                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load)");
+                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load, cache-latency)");
                 System.exit(2);
             }
         }

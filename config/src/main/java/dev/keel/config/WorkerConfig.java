@@ -17,7 +17,7 @@ public record WorkerConfig(String id, String groupId, Integer maxInFlight, Doubl
                            Duration commitInterval, Duration shutdownGrace, DeliveryGuarantee delivery) {
 
     public static final String DEFAULT_GROUP_ID = "keel-router";
-    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
     public static final double DEFAULT_BATCH_SHARE = 0.25;
     /** Also how often results become visible under exactly-once: a transaction per interval. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);

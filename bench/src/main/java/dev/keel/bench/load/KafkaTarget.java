@@ -101,7 +101,9 @@ public final class KafkaTarget implements LoadTarget {
 
     static Answer answer(PromptResult result) {
         if (result.getStatus() != ResultStatus.SUCCESS) {
-            return Answer.failure(result.getStatus() + (result.getError() == null ? "" : " " + result.getError().getCode()));
+            String attempts = result.getAttempts().stream().map(a -> a.getProvider() + ":" + a.getOutcome())
+                    .collect(java.util.stream.Collectors.joining(",", " [", "]"));
+            return Answer.failure(result.getStatus() + (result.getError() == null ? "" : " " + result.getError().getCode()) + attempts);
         }
         long providerMs = result.getAttempts().stream().mapToLong(Attempt::getLatencyMs).sum();
         return Answer.success(TimeUnit.MILLISECONDS.toNanos(providerMs), result.getCache() == CacheOutcome.HIT);

@@ -12,6 +12,7 @@ import dev.keel.sim.SimSettings;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class LoadStack implements AutoCloseable {
     public record Options(Duration providerLatency, boolean gateway, Integer maxInFlight, DeliveryGuarantee delivery,
                           String redisUri, List<String> keelJvm, int partitions, Path baseConfig) {
 
-        public static final List<String> DEFAULT_KEEL_JVM = List.of("-Xmx512m", "-XX:+UseG1GC");
+        public static final List<String> DEFAULT_KEEL_JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
         public static final int DEFAULT_PARTITIONS = 6;
 
         public static Options defaults() {
@@ -86,7 +87,7 @@ public final class LoadStack implements AutoCloseable {
                 options.gateway() ? "0" : "-1", KeelGateway.keyDigest(apiKey),
                 options.redisUri() == null ? "-" : options.redisUri(),
                 options.baseConfig() == null ? "-" : options.baseConfig().toAbsolutePath().toString()));
-        keel = KeelProcess.start(options.keelJvm(), side, Path.of("target", "keel-side.log"));
+        keel = KeelProcess.start(options.keelJvm(), side, Path.of(Files.isDirectory(Path.of("bench", "target")) ? "bench/target" : "target", "keel-side.log"));
     }
 
     public static LoadStack start(Options options) throws IOException {

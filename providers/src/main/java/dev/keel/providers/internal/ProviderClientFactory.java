@@ -1,5 +1,7 @@
 package dev.keel.providers.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.config.ProviderConfig;
 import dev.keel.config.Secret;
@@ -17,7 +19,9 @@ import java.util.function.Supplier;
 /** Builds an {@link HttpProviderClient} with its own HTTP client and watchdog thread. */
 public final class ProviderClientFactory {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // One shared buffer pool: Jackson's default keeps buffers per thread, and every call runs on a new virtual thread.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
 
     private ProviderClientFactory() {
     }

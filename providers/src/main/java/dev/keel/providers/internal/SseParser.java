@@ -1,8 +1,8 @@
 package dev.keel.providers.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class SseParser {
 
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private byte[] line = new byte[256];
+    private int lineLength;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private String eventType;
@@ -26,33 +27,50 @@ public final class SseParser {
     /** Parses {@code length} bytes and returns the events they completed (often none, sometimes several). */
     public List<SseEvent> feed(byte[] bytes, int offset, int length) {
         List<SseEvent> events = new ArrayList<>(2);
-        for (int i = offset; i < offset + length; i++) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
             byte b = bytes[i];
             if (b == '\n') {
                 if (lastWasCr) {
                     lastWasCr = false; // second half of CRLF: the line already ended at CR
-                    continue;
+                } else {
+                    endLine(events);
                 }
-                endLine(events);
+                i++;
             } else if (b == '\r') {
                 lastWasCr = true;
                 endLine(events);
+                i++;
             } else {
+                // copy the run of line bytes at once (a per-byte append is most of a stream's parsing cost)
                 lastWasCr = false;
-                line.write(b);
+                int start = i;
+                while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+                    i++;
+                }
+                append(bytes, start, i - start);
             }
         }
         return events;
     }
 
+    private void append(byte[] bytes, int from, int count) {
+        if (lineLength + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + count));
+        }
+        System.arraycopy(bytes, from, line, lineLength, count);
+        lineLength += count;
+    }
+
     /** True when bytes of an unfinished line or event are buffered (the stream was cut mid-event). */
     public boolean hasPartialEvent() {
-        return line.size() > 0 || hasData;
+        return lineLength > 0 || hasData;
     }
 
     private void endLine(List<SseEvent> events) {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        lineLength = 0;
         if (text.isEmpty()) {
             dispatch(events);
             return;
