@@ -19,6 +19,7 @@ public final class Main {
             case "worker-throughput" -> WorkerThroughputBench.run(rest);
             case "delivery-latency" -> DeliveryLatencyBench.run(rest);
             case "load" -> dev.keel.bench.load.LoadCommand.run(rest);
+            case "failover" -> FailoverBench.run(rest);
             default -> {
                 System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load)");
                 System.exit(2);
