@@ -20,8 +20,9 @@ public final class Main {
             case "delivery-latency" -> DeliveryLatencyBench.run(rest);
             case "load" -> dev.keel.bench.load.LoadCommand.run(rest);
             case "cache-latency" -> CacheLatencyBench.run(rest);
+            case "failover" -> FailoverBench.run(rest);
             default -> {
-                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load, cache-latency)");
+                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load, cache-latency, failover)");
                 System.exit(2);
             }
         }

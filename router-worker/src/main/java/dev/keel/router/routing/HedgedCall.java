@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Bookkeeping: the first provider's permit, attempt and reservation stay with {@link ProviderAttempts} and the
  * router; the hedge's are settled here: its cooldown permit recorded (a cancelled leg counts as a TTFT failure
- * only when it had waited longer than the winner's own TTFT, else it is released unheard), its attempt built,
- * its reservation settled with its cost. A cancelled leg's outcome is {@code TTFT_TIMEOUT} with a detail starting
+ * only when it had waited longer than the winner's own TTFT and its own delay is learned, else it is released
+ * unheard), its attempt built, its reservation settled with its cost. A cancelled leg's outcome is {@code TTFT_TIMEOUT} with a detail starting
  * {@link #CANCELLED_DETAIL}, and it is billed at least its prompt's input tokens. Confined to the request's thread
  * apart from the legs' callbacks, which take the lock.
  */
@@ -199,7 +199,8 @@ final class HedgedCall implements HedgeLeg.Race {
         HedgeLeg other = leg == first ? second : first;
         if (other != null && !other.done) {
             long now = System.nanoTime();
-            other.slowerThanWinner = other.waitedNanos(now) > leg.waitedNanos(now);
+            // slower than a provider that answered, and slow for itself: not a cold start or a hedge that began later
+            other.slowerThanWinner = other.waitedNanos(now) > leg.waitedNanos(now) && hedging.learned(other.provider);
             other.cancel();
         }
     }

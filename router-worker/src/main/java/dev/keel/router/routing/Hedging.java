@@ -87,6 +87,12 @@ final class Hedging {
         return window == null ? config.maxDelay() : window.delay();
     }
 
+    /** Whether {@code provider}'s delay is learned from its TTFTs (before that, a cancelled leg never counts as its failure). */
+    boolean learned(String provider) {
+        TtftWindow window = windows.get(provider);
+        return window != null && window.learned();
+    }
+
     /** Learns from a finished call: its TTFT, when it streamed a content token. */
     void observe(String provider, ProviderReply reply) {
         TtftWindow window = windows.get(provider);

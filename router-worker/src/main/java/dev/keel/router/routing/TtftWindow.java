@@ -42,6 +42,11 @@ final class TtftWindow {
         }
     }
 
+    /** Whether the delay is learned (at least {@code minSamples} TTFTs seen), not the {@code max} stand-in. */
+    synchronized boolean learned() {
+        return seen >= minSamples;
+    }
+
     Duration delay() {
         return Duration.ofMillis(delayMs);
     }

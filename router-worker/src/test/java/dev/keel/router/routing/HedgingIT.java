@@ -57,13 +57,18 @@ class HedgingIT {
                      config(ProviderKind.OPENAI, primarySim.openAiBaseUrl(), "gpt-x"), Clock.systemUTC());
              ProviderClient secondary = ProviderClients.create("secondary",
                      config(ProviderKind.ANTHROPIC, secondarySim.anthropicBaseUrl(), "claude-x"), Clock.systemUTC())) {
-            primarySim.setFaults(Protocol.OPENAI, Faults.NONE.withTtftStall(1.0, 30_000));
-            HedgingConfig hedging = new HedgingConfig(true, 99f, Duration.ofMillis(50), Duration.ofMillis(50), null, null, 100f, null);
+            // until one TTFT is known the delay is 1 s, then 50 ms (and only then is a cancelled call its provider's failure)
+            HedgingConfig hedging = new HedgingConfig(true, 99f, Duration.ofMillis(50), Duration.ofSeconds(1), 10, 1, 100f, null);
             RoutingConfig routing = RoutingConfig.defaults().withHedging(hedging).withCooldown(CooldownConfig.defaults());
             MutableClock clock = new MutableClock(Instant.now());
             try (TwoProviderRouter stack = new TwoProviderRouter(primary, secondary, routing, BudgetConfig.defaults(), clock,
                     new SimpleMeterRegistry())) {
-                for (int i = 0; i < 5; i++) {
+                PromptRequest healthy = PromptRequest.newBuilder().setRequestId("healthy").setTenantId("acme").setFeature("f")
+                        .setMessages(List.of(new ChatMessage(MessageRole.user, "healthy"))).build();
+                assertThat(stack.router.process(healthy, new RequestContext("w1", "llm.requests", 0, 99, Lane.INTERACTIVE,
+                        clock.millis(), clock.millis(), false)).getProvider()).isEqualTo("primary");
+                primarySim.setFaults(Protocol.OPENAI, Faults.NONE.withTtftStall(1.0, 30_000));
+                for (int i = 0; i < 4; i++) { // with the healthy call, 4 of 5 failed: the breaker's minimum-calls and rate
                     PromptRequest request = PromptRequest.newBuilder().setRequestId("hedge-" + i).setTenantId("acme").setFeature("f")
                             .setMessages(List.of(new ChatMessage(MessageRole.user, "question " + i))).build();
 
@@ -78,7 +83,7 @@ class HedgingIT {
                     assertThat(result.getAttempts().getFirst().getDetail()).startsWith(HedgedCall.CANCELLED_DETAIL);
                 }
                 assertThat(stack.cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
-                assertThat(primarySim.stats().answered("ttft_stall")).isEqualTo(5);
+                assertThat(primarySim.stats().answered("ttft_stall")).isEqualTo(4);
             }
         }
     }
