@@ -1,6 +1,7 @@
 package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
+import dev.keel.config.TopicsConfig;
 import dev.keel.slo.internal.StreamsStatusSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -85,7 +86,7 @@ public final class SloApp implements AutoCloseable {
             HostInfo self = new HostInfo(config.slo().statusHost(), server.port());
             Properties props = new Properties();
             props.putAll(streamsProperties(config, self, metrics, extraStreamsProps));
-            int partitions = resultPartitions(config);
+            int partitions = sourcePartitions(config);
             KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, partitions), props);
             holder[0] = streams;
             streams.setUncaughtExceptionHandler(e -> {
@@ -106,17 +107,20 @@ public final class SloApp implements AutoCloseable {
         }
     }
 
-    /** The real partition count of the results topic; the configured one when the broker cannot tell. */
-    static int resultPartitions(KeelConfig config) {
-        int configured = config.topics().partitionsByTopic().get(config.topics().results());
+    /** The real largest partition count of the source topics; the configured one when the broker cannot tell. */
+    static int sourcePartitions(KeelConfig config) {
+        TopicsConfig topics = config.topics();
+        int configured = SloTopology.sourcePartitions(topics.partitionsByTopic(), topics);
+        List<String> sources = List.of(topics.results(), topics.requests(), topics.requestsBatch());
         Map<String, Object> adminProps = new LinkedHashMap<>(config.kafka().clientProperties(Map.of()));
         try (Admin admin = Admin.create(adminProps)) {
-            TopicDescription topic = admin.describeTopics(List.of(config.topics().results())).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(config.topics().results());
-            return topic.partitions().size();
+            Map<String, TopicDescription> described = admin.describeTopics(sources).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, Integer> real = new LinkedHashMap<>();
+            described.forEach((name, d) -> real.put(name, d.partitions().size()));
+            return SloTopology.sourcePartitions(real, topics);
         } catch (ExecutionException | TimeoutException e) {
-            LOGGER.warn("cannot describe the results topic topic={} reason={}; assuming partitions={}",
-                    config.topics().results(), e.getMessage(), configured);
+            LOGGER.warn("cannot describe the source topics topics={} reason={}; assuming partitions={}",
+                    sources, e.getMessage(), configured);
             return configured;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
