@@ -157,6 +157,12 @@ public final class SloApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** The ids of the tasks this instance runs now ({@code 0_p}: intake of source partition p; {@code 1_p}: engine partition p). */
+    public java.util.List<String> activeTasks() {
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .map(task -> task.taskId().toString()).sorted().toList();
+    }
+
     public SloMetrics metrics() {
         return metrics;
     }

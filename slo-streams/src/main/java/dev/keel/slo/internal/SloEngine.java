@@ -44,7 +44,7 @@ public final class SloEngine {
         this.graceMs = config.grace().toMillis();
         Set<Lane> latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
         this.closer = new WindowCloser(config, stores, latencyLanes);
-        this.clock = new WatermarkClock(sourcePartitions);
+        this.clock = new WatermarkClock(sourcePartitions, config.idlePartitionTimeout().toMillis());
     }
 
     public List<EngineOutput> onInput(EngineInput input, long wallNow) {
@@ -61,7 +61,7 @@ public final class SloEngine {
                 yield List.of();
             }
             case EngineInput.Watermark w -> {
-                clock.accept(w);
+                clock.accept(w, wallNow);
                 yield closeDue(wallNow);
             }
         };
@@ -119,7 +119,7 @@ public final class SloEngine {
     }
 
     private List<EngineOutput> closeDue(long wallNow) {
-        long effective = clock.effective();
+        long effective = clock.effective(wallNow);
         if (effective == WatermarkClock.NOT_YET) {
             return List.of();
         }
