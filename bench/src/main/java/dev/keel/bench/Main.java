@@ -18,6 +18,7 @@ public final class Main {
             case "control-switch" -> ControlSwitchBench.run(rest);
             case "worker-throughput" -> WorkerThroughputBench.run(rest);
             case "delivery-latency" -> DeliveryLatencyBench.run(rest);
+            case "slo-replay" -> SloReplayBench.run(rest);
             default -> {
                 System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency)");
                 System.exit(2);

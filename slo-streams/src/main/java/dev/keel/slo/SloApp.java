@@ -2,6 +2,7 @@ package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.config.TopicsConfig;
+import dev.keel.slo.internal.LagProbe;
 import dev.keel.slo.internal.StreamsStatusSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -87,8 +88,11 @@ public final class SloApp implements AutoCloseable {
             Properties props = new Properties();
             props.putAll(streamsProperties(config, self, metrics, extraStreamsProps));
             int partitions = sourcePartitions(config);
+            LagProbe lag = new LagProbe();
+            props.put(LagProbe.CONFIG_KEY, lag);
             KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, partitions), props);
             holder[0] = streams;
+            lag.attach(streams::metrics);
             streams.setUncaughtExceptionHandler(e -> {
                 LOGGER.error("SLO engine stream thread failed; replacing it reason={}", e.toString());
                 LOGGER.debug("SLO engine failure", e);

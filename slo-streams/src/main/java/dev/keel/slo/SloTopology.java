@@ -118,7 +118,8 @@ public final class SloTopology {
         builder.addStateStore(stringStore(INTAKE_STORE, true));
 
         results.merge(requests, Named.as("slo-observations-merge"))
-                .process(() -> new ScopeIntake(slo, PENDING_STORE, INTAKE_STORE), Named.as("slo-intake"), PENDING_STORE, INTAKE_STORE)
+                .process(() -> new ScopeIntake(slo, PENDING_STORE, INTAKE_STORE,
+                        List.of(topics.results(), topics.requests(), topics.requestsBatch())), Named.as("slo-intake"), PENDING_STORE, INTAKE_STORE)
                 .repartition(Repartitioned.<String, EngineInput>as("slo-scopes")
                         .withKeySerde(keys).withValueSerde(new EngineInputSerde()).withNumberOfPartitions(enginePartitions)
                         .withStreamPartitioner(new ScopePartitioner()))

@@ -46,8 +46,12 @@ public final class ScopeIntake implements Processor<String, Observation, String,
     private long announced = UNKNOWN;
     private boolean announcedIdle;
 
-    public ScopeIntake(SloConfig config, String pendingName, String metaName) {
+    private final java.util.List<String> sourceTopics;
+    private LagProbe lag;
+
+    public ScopeIntake(SloConfig config, String pendingName, String metaName, java.util.List<String> sourceTopics) {
         this.config = config;
+        this.sourceTopics = sourceTopics;
         this.pendingName = pendingName;
         this.metaName = metaName;
         this.windowMs = config.window().toMillis();
@@ -63,6 +67,7 @@ public final class ScopeIntake implements Processor<String, Observation, String,
         this.scopes = new ScopeResolver(config, meta);
         this.source = context.taskId().partition();
         this.anchor = context.currentSystemTimeMs();
+        this.lag = context.appConfigs().get(LagProbe.CONFIG_KEY) instanceof LagProbe probe ? probe : null;
         context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::announce);
     }
 
@@ -122,7 +127,7 @@ public final class ScopeIntake implements Processor<String, Observation, String,
         long since = Math.max(0, wall - anchor);
         long base = clock != UNKNOWN ? clock : start;
         long progress = base == UNKNOWN ? UNKNOWN : base + since;
-        boolean idle = since >= idleMs;
+        boolean idle = since >= idleMs && (lag == null || !lag.hasLag(sourceTopics, source));
         context.forward(new Record<>(ScopeResolver.GLOBAL, new EngineInput.Watermark(source, clock, progress, idle), wall));
         announced = progress;
         announcedIdle = idle;

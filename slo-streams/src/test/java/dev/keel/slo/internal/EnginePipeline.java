@@ -32,7 +32,7 @@ final class EnginePipeline {
             pending.init(context.getStateStoreContext(), pending);
             context.addStateStore(pending);
             context.addStateStore(store(context, "intake", Serdes.String()));
-            ScopeIntake intake = new ScopeIntake(config, "pending", "intake");
+            ScopeIntake intake = new ScopeIntake(config, "pending", "intake", List.of("results"));
             intake.init(context);
             contexts.add(context);
             intakes.add(intake);
