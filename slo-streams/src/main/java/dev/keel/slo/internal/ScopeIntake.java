@@ -45,6 +45,7 @@ public final class ScopeIntake implements Processor<String, Observation, String,
     private long anchor;
     private long announced = UNKNOWN;
     private boolean announcedIdle;
+    private boolean restored;
 
     private final java.util.List<String> sourceTopics;
     private LagProbe lag;
@@ -138,8 +139,6 @@ public final class ScopeIntake implements Processor<String, Observation, String,
             meta.put(START, Long.toString(start));
         }
     }
-
-    private boolean restored;
 
     /** Reads the clock kept by an earlier run of this task once the store is restored. */
     private void restoreClock() {
