@@ -43,7 +43,7 @@ final class WatermarkClock {
             latest = Arrays.copyOf(latest, w.source() + 1);
         }
         latest[w.source()] = w;
-        if (firstClockWall == Long.MIN_VALUE && w.clock() != UNKNOWN) {
+        if (firstClockWall == Long.MIN_VALUE && w.progress() != UNKNOWN) {
             firstClockWall = wallNow;
         }
     }
