@@ -21,8 +21,9 @@ public final class Main {
             case "load" -> dev.keel.bench.load.LoadCommand.run(rest);
             case "cache-latency" -> CacheLatencyBench.run(rest);
             case "failover" -> FailoverBench.run(rest);
+            case "slo-replay" -> SloReplayBench.run(rest);
             default -> {
-                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load, cache-latency, failover)");
+                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load, cache-latency, failover, slo-replay)");
                 System.exit(2);
             }
         }

@@ -1,6 +1,8 @@
 package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
+import dev.keel.config.TopicsConfig;
+import dev.keel.slo.internal.LagProbe;
 import dev.keel.slo.internal.StreamsStatusSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -85,9 +87,12 @@ public final class SloApp implements AutoCloseable {
             HostInfo self = new HostInfo(config.slo().statusHost(), server.port());
             Properties props = new Properties();
             props.putAll(streamsProperties(config, self, metrics, extraStreamsProps));
-            int partitions = resultPartitions(config);
+            int partitions = sourcePartitions(config);
+            LagProbe lag = new LagProbe();
+            props.put(LagProbe.CONFIG_KEY, lag);
             KafkaStreams streams = new KafkaStreams(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, partitions), props);
             holder[0] = streams;
+            lag.attach(streams::metrics);
             streams.setUncaughtExceptionHandler(e -> {
                 LOGGER.error("SLO engine stream thread failed; replacing it reason={}", e.toString());
                 LOGGER.debug("SLO engine failure", e);
@@ -106,17 +111,20 @@ public final class SloApp implements AutoCloseable {
         }
     }
 
-    /** The real partition count of the results topic; the configured one when the broker cannot tell. */
-    static int resultPartitions(KeelConfig config) {
-        int configured = config.topics().partitionsByTopic().get(config.topics().results());
+    /** The real largest partition count of the source topics; the configured one when the broker cannot tell. */
+    static int sourcePartitions(KeelConfig config) {
+        TopicsConfig topics = config.topics();
+        int configured = SloTopology.sourcePartitions(topics.partitionsByTopic(), topics);
+        List<String> sources = List.of(topics.results(), topics.requests(), topics.requestsBatch());
         Map<String, Object> adminProps = new LinkedHashMap<>(config.kafka().clientProperties(Map.of()));
         try (Admin admin = Admin.create(adminProps)) {
-            TopicDescription topic = admin.describeTopics(List.of(config.topics().results())).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(config.topics().results());
-            return topic.partitions().size();
+            Map<String, TopicDescription> described = admin.describeTopics(sources).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, Integer> real = new LinkedHashMap<>();
+            described.forEach((name, d) -> real.put(name, d.partitions().size()));
+            return SloTopology.sourcePartitions(real, topics);
         } catch (ExecutionException | TimeoutException e) {
-            LOGGER.warn("cannot describe the results topic topic={} reason={}; assuming partitions={}",
-                    config.topics().results(), e.getMessage(), configured);
+            LOGGER.warn("cannot describe the source topics topics={} reason={}; assuming partitions={}",
+                    sources, e.getMessage(), configured);
             return configured;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,6 +159,12 @@ public final class SloApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The ids of the tasks this instance runs now ({@code 0_p}: intake of source partition p; {@code 1_p}: engine partition p). */
+    public java.util.List<String> activeTasks() {
+        return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .map(task -> task.taskId().toString()).sorted().toList();
     }
 
     public SloMetrics metrics() {

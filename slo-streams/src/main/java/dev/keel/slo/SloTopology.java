@@ -8,11 +8,15 @@ import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
+import dev.keel.slo.internal.EngineInput;
+import dev.keel.slo.internal.EngineInputSerde;
 import dev.keel.slo.internal.EngineOutput;
 import dev.keel.slo.internal.EventTimeExtractors;
 import dev.keel.slo.internal.Observation;
 import dev.keel.slo.internal.ObservationMapper;
-import dev.keel.slo.internal.ObservationSerde;
+import dev.keel.slo.internal.PendingStore;
+import dev.keel.slo.internal.ScopeIntake;
+import dev.keel.slo.internal.ScopePartitioner;
 import dev.keel.slo.internal.SloDeserializationHandler;
 import dev.keel.slo.internal.SloProcessor;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,11 +39,13 @@ import java.util.Map;
 
 /**
  * The SLO engine as a Kafka Streams topology, built by a pure function of a {@link StreamsBuilder}
- * and config (no {@code KafkaStreams} in here). Results ({@code completed_at} event time) and requests
- * ({@code created_at}) become compact observations, are repartitioned onto the one-partition topic
- * {@code <app-id>-slo-observations-repartition} so a single task evaluates every scope in one order,
- * and feed the engine, whose outputs go to {@code slo.sli} (key: scope) and {@code slo.pages} (key:
- * alert key). Processors and stores carry fixed names so internal topics keep stable names.
+ * and config (no {@code KafkaStreams} in here). Two sub-topologies: the intake (one task per source
+ * partition) turns results ({@code completed_at} event time) and requests ({@code created_at}) into
+ * partial minute buckets per scope and watermarks ({@link ScopeIntake}); they are repartitioned by scope
+ * onto {@code <app-id>-slo-scopes-repartition} (N partitions, watermarks to all) and feed the engine
+ * (one task per partition: its scopes), whose outputs go to {@code slo.sli} (key: scope) and
+ * {@code slo.pages} (key: alert key). Processors and stores carry fixed names so internal topics keep
+ * stable names.
  * Semantics: slo-streams/README.md.
  */
 public final class SloTopology {
@@ -51,25 +57,43 @@ public final class SloTopology {
     public static final String META_STORE = "slo-engine-meta";
     /** Scope -> status JSON, read by the status endpoint through interactive queries. */
     public static final String STATUS_STORE = "slo-status";
+    /** The intake's partial buckets not yet sent to the engine (per source partition). */
+    public static final String PENDING_STORE = "slo-intake-pending";
+    /** The intake's clock and admitted scopes (per source partition). */
+    public static final String INTAKE_STORE = "slo-intake-meta";
 
     private SloTopology() {
     }
 
     /**
-     * The topology, assuming the results topic has the partition count the config gives it
+     * The topology, assuming the source topics have the partition counts the config gives them
      * ({@code topics.partitions}, 6 by default). Under a {@code TopologyTestDriver} (one partition)
-     * use the overload with {@code resultPartitions = 1}: partitions that never send anything hold
+     * use the overload with {@code sourcePartitions = 1}: partitions that never send anything hold
      * windows open until the wall clock moves them on.
      */
     public static Topology build(StreamsBuilder builder, KeelConfig config) {
-        return build(builder, config.slo(), config.topics(), SloMetrics.standalone(), config.topics().partitionsByTopic().get(config.topics().results()));
+        return build(builder, config.slo(), config.topics(), SloMetrics.standalone(), sourcePartitions(config.topics().partitionsByTopic(), config.topics()));
+    }
+
+    /** The topology with {@code topics.partitions} engine partitions. */
+    public static Topology build(StreamsBuilder builder, SloConfig slo, TopicsConfig topics, SloMetrics metrics, int sourcePartitions) {
+        return build(builder, slo, topics, metrics, sourcePartitions, topics.partitions());
+    }
+
+    /** The largest partition count of the engine's source topics (results, requests, batch requests): its intake task count. */
+    public static int sourcePartitions(Map<String, Integer> partitionsByTopic, TopicsConfig topics) {
+        return Math.max(partitionsByTopic.getOrDefault(topics.results(), 1),
+                Math.max(partitionsByTopic.getOrDefault(topics.requests(), 1), partitionsByTopic.getOrDefault(topics.requestsBatch(), 1)));
     }
 
     /**
-     * The topology. {@code resultPartitions} must be the real partition count of the results topic:
-     * windows close only when every partition's event time has passed them (see the README).
+     * The topology. {@code sourcePartitions} must be the real largest partition count of the source
+     * topics (one intake task each): windows close only when every intake's watermark has passed them
+     * (see the README). {@code enginePartitions} is the partition count of the scope-partitioned topic:
+     * the most engine tasks, hence instances, that can share the work.
      */
-    public static Topology build(StreamsBuilder builder, SloConfig slo, TopicsConfig topics, SloMetrics metrics, int resultPartitions) {
+    public static Topology build(StreamsBuilder builder, SloConfig slo, TopicsConfig topics, SloMetrics metrics, int sourcePartitions,
+                                 int enginePartitions) {
         Serde<String> keys = Serdes.String();
         KStream<String, Observation> results = builder
                 .stream(topics.results(), Consumed.with(keys, KeelSerde.of(PromptResult.class))
@@ -90,11 +114,16 @@ public final class SloTopology {
         builder.addStateStore(bytesStore(ALERT_STORE, false));
         builder.addStateStore(stringStore(META_STORE, true));
         builder.addStateStore(stringStore(STATUS_STORE, false));
+        builder.addStateStore(PendingStore.builder(PENDING_STORE));
+        builder.addStateStore(stringStore(INTAKE_STORE, true));
 
         results.merge(requests, Named.as("slo-observations-merge"))
-                .repartition(Repartitioned.<String, Observation>as("slo-observations")
-                        .withKeySerde(keys).withValueSerde(new ObservationSerde()).withNumberOfPartitions(1))
-                .process(() -> new SloProcessor(slo, metrics, names, resultPartitions), Named.as("slo-engine"),
+                .process(() -> new ScopeIntake(slo, PENDING_STORE, INTAKE_STORE,
+                        List.of(topics.results(), topics.requests(), topics.requestsBatch())), Named.as("slo-intake"), PENDING_STORE, INTAKE_STORE)
+                .repartition(Repartitioned.<String, EngineInput>as("slo-scopes")
+                        .withKeySerde(keys).withValueSerde(new EngineInputSerde()).withNumberOfPartitions(enginePartitions)
+                        .withStreamPartitioner(new ScopePartitioner()))
+                .process(() -> new SloProcessor(slo, metrics, names, sourcePartitions), Named.as("slo-engine"),
                         MINUTE_STORE, HOUR_STORE, REQUEST_STORE, ALERT_STORE, META_STORE, STATUS_STORE)
                 .split(Named.as("slo-output-"))
                 .branch((k, v) -> v instanceof EngineOutput.Sli, Branched.withConsumer(s -> s

@@ -1,23 +1,22 @@
 package dev.keel.slo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.keel.slo.StatusSnapshot.ActiveAlert;
 import dev.keel.slo.StatusSnapshot.ScopeStatus;
 import dev.keel.slo.internal.SloEngine;
+import dev.keel.slo.internal.StatusMerge;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads the status the engine wrote at its last window close straight from its stores: the local
- * stores of a running app, or a {@code TopologyTestDriver}'s. Thread-safe as far as the stores are
+ * Reads the status the engine tasks wrote at their last window close straight from their stores: the
+ * local stores of a running app (every local engine task), or a {@code TopologyTestDriver}'s. Thread-safe as far as the stores are
  * (Streams' read-only store views are).
  */
 public final class StoreStatusSource implements StatusSource {
@@ -46,11 +45,15 @@ public final class StoreStatusSource implements StatusSource {
         } catch (JsonProcessingException e) {
             return new StatusReading.Unavailable("unreadable status entry: " + e.getOriginalMessage());
         }
-        scopes.sort(Comparator.comparing((ScopeStatus s) -> !s.scope().equals("global")).thenComparing(ScopeStatus::scope));
-        List<ActiveAlert> alerts = scopes.stream().flatMap(s -> s.alerts().stream())
-                .sorted(Comparator.comparing(ActiveAlert::severity).thenComparing(ActiveAlert::alertKey)).toList();
-        String closed = metaStore.get().get(SloEngine.CLOSED_THROUGH);
+        Long through = null;
+        try (KeyValueIterator<String, String> it = metaStore.get().range(SloEngine.CLOSED_THROUGH, SloEngine.CLOSED_THROUGH)) {
+            // One entry per local engine task (each closes its own windows): the earliest is as far as all are.
+            while (it.hasNext()) {
+                long closed = Long.parseLong(it.next().value);
+                through = through == null ? closed : Math.min(through, closed);
+            }
+        }
         Map<String, Long> counters = Map.of("late_results", metrics.lateResults(), "undecodable_records", metrics.undecodableRecords());
-        return new StatusReading.Ready(new StatusSnapshot(clock.millis(), closed == null ? null : Long.valueOf(closed), scopes, alerts, counters));
+        return new StatusReading.Ready(StatusMerge.of(scopes, through, counters, clock.millis()));
     }
 }

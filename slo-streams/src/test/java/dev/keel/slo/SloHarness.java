@@ -2,6 +2,7 @@ package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.config.SloConfig;
+import dev.keel.slo.internal.PendingStore;
 import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
@@ -52,11 +53,12 @@ final class SloHarness implements AutoCloseable {
     private Instant wall = WALL_START;
     private int restoredRecords;
     private static final List<String> STORES = List.of(SloTopology.MINUTE_STORE, SloTopology.HOUR_STORE, SloTopology.REQUEST_STORE,
-            SloTopology.ALERT_STORE, SloTopology.META_STORE, SloTopology.STATUS_STORE);
+            SloTopology.ALERT_STORE, SloTopology.META_STORE, SloTopology.STATUS_STORE, SloTopology.PENDING_STORE, SloTopology.INTAKE_STORE);
     private static final Map<String, Deserializer<?>> VALUE_DESERIALIZERS = Map.of(
             SloTopology.REQUEST_STORE, new LongDeserializer(),
             SloTopology.META_STORE, new StringDeserializer(),
-            SloTopology.STATUS_STORE, new StringDeserializer());
+            SloTopology.STATUS_STORE, new StringDeserializer(),
+            SloTopology.INTAKE_STORE, new StringDeserializer());
 
     SloHarness(SloConfig slo, Path stateDir) {
         this.config = KeelConfig.defaults().withSlo(slo);
@@ -93,13 +95,19 @@ final class SloHarness implements AutoCloseable {
         driver.close();
         open();
         changelogs.forEach((store, records) -> {
-            KeyValueStore<String, Object> target = driver.getKeyValueStore(store);
+            KeyValueStore<String, Object> target = store.equals(SloTopology.PENDING_STORE)
+                    ? castBacking((PendingStore) driver.getStateStore(store)) : driver.getKeyValueStore(store);
             Deserializer<?> values = VALUE_DESERIALIZERS.getOrDefault(store, new ByteArrayDeserializer());
             for (TestRecord<String, byte[]> r : records) {
                 target.put(r.key(), r.value() == null ? null : values.deserialize("", r.value()));
             }
         });
         restoredRecords = changelogs.values().stream().mapToInt(List::size).sum();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, Object> castBacking(PendingStore pending) {
+        return (KeyValueStore<String, Object>) (KeyValueStore<String, ?>) pending.backing();
     }
 
     /** How many changelog records the last {@link #restart()} restored. */

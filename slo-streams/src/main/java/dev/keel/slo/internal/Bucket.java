@@ -73,6 +73,41 @@ public final class Bucket {
         }
     }
 
+    /** Adds {@code n} to the count alone (the intake keeps request counts in buckets too). */
+    void addCount(long n) {
+        count += n;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or subtracts ({@code sign} -1) every count of {@code other}, never its sketch:
+     * the running sums of trailing windows, where a minute leaving a window is taken out exactly.
+     */
+    void addCounts(Bucket other, boolean withLatency, int sign) {
+        count += sign * other.count;
+        rejected += sign * other.rejected;
+        success += sign * other.success;
+        costNanos += sign * other.costNanos;
+        cacheHits += sign * other.cacheHits;
+        failovers += sign * other.failovers;
+        if (withLatency) {
+            latencySamples += sign * other.latencySamples;
+            underTarget += sign * other.underTarget;
+        }
+    }
+
+    /** A bucket with these counts and {@code sketch} (may be null) as its latency sketch. */
+    Bucket withSketch(LatencySketch latency) {
+        Bucket b = new Bucket();
+        b.addCounts(this, true, 1);
+        b.sketch = latency;
+        return b;
+    }
+
+    /** The sketch if any sample was added, else null (no copy). */
+    LatencySketch sketchOrNull() {
+        return sketch;
+    }
+
     public long count() {
         return count;
     }

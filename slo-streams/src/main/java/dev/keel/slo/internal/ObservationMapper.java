@@ -6,12 +6,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns an input record into an {@link Observation} at the record's extracted event time, keyed for
- * the one-partition repartition topic. Null values (tombstones, skipped records) are dropped.
+ * Turns an input record into an {@link Observation} at the record's extracted event time, for the
+ * intake of its source partition. Null values (tombstones, skipped records) are dropped.
  */
 public final class ObservationMapper<V> extends ContextualProcessor<String, V, String, Observation> {
 
-    /** The key every observation is repartitioned under. */
+    /** The key of every observation (the intake re-keys by scope). */
     public static final String KEY = "slo";
 
     private final ToObservation<V> toObservation;

@@ -11,15 +11,19 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which scopes a result counts in: {@code global}, {@code provider:<final provider>},
  * {@code feature:<feature>} and {@code tenant:<tenant>}, each dimension switchable. A dimension
  * admits the first {@code max-values} distinct values it sees (scopes named in {@code overrides} are
- * always admitted and do not count); later values share {@code <dimension>:_other}. Admissions are
- * kept in the engine's changelogged meta store, so the choice survives restarts. Stream-thread only.
+ * always admitted and do not count); later values share {@code <dimension>:_other}. One resolver per
+ * intake task, i.e. per source partition, so the first values are the first in that partition's offset
+ * order (the same whatever the instance count). Admissions are kept in the intake's changelogged store
+ * (and in memory), so the choice survives restarts. Stream-thread only.
  */
 final class ScopeResolver {
 
@@ -31,6 +35,7 @@ final class ScopeResolver {
     private final SloConfig config;
     private final KeyValueStore<String, String> meta;
     private Map<String, Integer> admittedCount;
+    private Set<String> admitted;
 
     ScopeResolver(SloConfig config, KeyValueStore<String, String> meta) {
         this.config = config;
@@ -43,14 +48,21 @@ final class ScopeResolver {
             return admittedCount;
         }
         admittedCount = new HashMap<>();
+        admitted = new HashSet<>();
         try (KeyValueIterator<String, String> it = meta.prefixScan(PREFIX, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, String> entry = it.next();
                 String dimension = entry.key.substring(PREFIX.length(), entry.key.indexOf(':'));
                 admittedCount.merge(dimension, 1, Integer::sum);
+                admitted.add(entry.key.substring(PREFIX.length()));
             }
         }
         return admittedCount;
+    }
+
+    private Set<String> admitted() {
+        admittedCount();
+        return admitted;
     }
 
     List<String> scopesOf(Observation result) {
@@ -67,13 +79,14 @@ final class ScopeResolver {
             return;
         }
         String scope = dimension + ":" + value;
-        if (config.overrides().containsKey(scope) || meta.get(PREFIX + scope) != null) {
+        if (config.overrides().containsKey(scope) || admitted().contains(scope)) {
             scopes.add(scope);
             return;
         }
         int admitted = admittedCount().getOrDefault(dimension, 0);
         if (admitted < settings.maxValues()) {
             meta.put(PREFIX + scope, "1");
+            this.admitted.add(scope);
             admittedCount.put(dimension, admitted + 1);
             scopes.add(scope);
             return;

@@ -12,16 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The SLO engine's intake: adds each result to its minute buckets (one per scope and lane), counts
- * requests, and closes windows as effective time passes them. Effective time comes from an
- * {@link EventClock} (per results partition: the largest {@code completed_at} seen plus the wall
- * time since that partition's last result; the minimum over active partitions), so a fast replay
- * closes windows on event time alone while a quiet live system keeps moving. A window [s, s + w)
- * closes when effective time reaches s + w + grace; a result for a closed window is late: counted,
- * logged and left out. Closing is delegated to {@link WindowCloser}.
+ * One engine task: the scopes of one partition of the scope-partitioned topic. Adds each partial
+ * bucket from the intakes to its minute bucket, counts requests (on the partition of {@code global}),
+ * and closes windows as the source partitions' watermarks pass them ({@link WatermarkClock}). A window
+ * [s, s + w) closes when effective time reaches s + w + grace; a partial for a closed window is late:
+ * counted (once per result, on the {@code global} scope), logged and left out. Closing is delegated to
+ * {@link WindowCloser}.
  *
- * <p>Owned by one stream thread (the single task of the evaluation sub-topology); created in the
- * processor's {@code init} from its stores, so a restart resumes from the changelogged state.
+ * <p>Owned by the stream thread of its task; created in the processor's {@code init} from its stores,
+ * so a restart resumes from the changelogged state.
  */
 public final class SloEngine {
 
@@ -30,84 +29,88 @@ public final class SloEngine {
     public static final String CLOSED_THROUGH = "closed-through";
     private static final String EARLIEST = "earliest";
 
-    private final SloConfig config;
     private final EngineStores stores;
     private final SloMetrics metrics;
     private final long windowMs;
     private final long graceMs;
-    private final ScopeResolver scopes;
     private final WindowCloser closer;
-    private final EventClock clock;
+    private final WatermarkClock clock;
+    private Long closedCache;
 
-    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, int resultPartitions, long wallNow) {
-        this.config = config;
+    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, int sourcePartitions) {
         this.stores = stores;
         this.metrics = metrics;
         this.windowMs = config.window().toMillis();
         this.graceMs = config.grace().toMillis();
-        this.scopes = new ScopeResolver(config, stores.meta());
         Set<Lane> latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
         this.closer = new WindowCloser(config, stores, latencyLanes);
-        this.clock = new EventClock(stores.meta(), resultPartitions, wallNow);
+        this.clock = new WatermarkClock(sourcePartitions, config.idlePartitionTimeout().toMillis());
     }
 
-    public List<EngineOutput> onObservation(Observation o, long wallNow) {
-        return o.isResult() ? onResult(o, wallNow) : onRequest(o, wallNow);
+    public List<EngineOutput> onInput(EngineInput input, long wallNow) {
+        return switch (input) {
+            case EngineInput.Partial p -> {
+                onPartial(p);
+                yield List.of();
+            }
+            case EngineInput.Requests r -> {
+                noteEarliest(r.minute());
+                String key = BucketKeys.time(r.minute());
+                Long count = stores.requests().get(key);
+                stores.requests().put(key, count == null ? r.count() : count + r.count());
+                yield List.of();
+            }
+            case EngineInput.Watermark w -> {
+                clock.accept(w, wallNow);
+                yield closeDue(wallNow);
+            }
+        };
     }
 
-    /** The wall-clock tick: closes the windows that effective time has passed. */
-    public List<EngineOutput> onWallClock(long wallNow) {
-        return closeDue(wallNow);
-    }
-
-    /** End of the last closed window (event time), or null before the first result. */
+    /** End of the last closed window (event time), or null before the first. */
     public Long closedThrough() {
-        return readLongOrNull(CLOSED_THROUGH);
+        if (closedCache == null) {
+            closedCache = readLongOrNull(CLOSED_THROUGH);
+        }
+        return closedCache;
     }
 
-    private List<EngineOutput> onResult(Observation result, long wallNow) {
-        startClockIfNeeded(result.eventTime(), wallNow);
-        Long closed = readLongOrNull(CLOSED_THROUGH);
-        long windowStart = floor(result.eventTime());
-        if (closed != null && windowStart < closed) {
+    private void onPartial(EngineInput.Partial p) {
+        Long closed = closedThrough();
+        if (closed != null && p.minute() < closed) {
+            dropLate(p, closed);
+            return;
+        }
+        noteEarliest(p.eventTime() != 0 ? p.eventTime() : p.minute());
+        String key = BucketKeys.key(p.minute(), p.scope(), p.lane());
+        byte[] stored = stores.minutes().get(key);
+        Bucket bucket = p.bucket();
+        if (stored != null) {
+            bucket = Bucket.decode(stored, true);
+            bucket.merge(p.bucket(), true);
+        }
+        stores.minutes().put(key, bucket.encode());
+    }
+
+    private void dropLate(EngineInput.Partial p, long closed) {
+        if (!p.scope().equals(ScopeResolver.GLOBAL)) {
+            LOGGER.debug("late partial dropped scope={} window_start={} count={}", p.scope(), p.minute(), p.bucket().count());
+            return;
+        }
+        for (long i = 0; i < p.bucket().count(); i++) {
             metrics.lateResult();
+        }
+        if (p.requestId() != null) {
             LOGGER.warn("late result dropped request_id={} completed_at={} window_start={} closed_through={} behind_ms={}",
-                    result.requestId(), result.eventTime(), windowStart, closed, closed - result.eventTime());
-            return List.of();
-        }
-        for (String scope : scopes.scopesOf(result)) {
-            String key = BucketKeys.key(windowStart, scope, result.lane());
-            byte[] stored = stores.minutes().get(key);
-            Bucket bucket = stored == null ? Bucket.empty() : Bucket.decode(stored, true);
-            bucket.add(result, config.objectivesFor(scope).latencyTarget().toMillis());
-            stores.minutes().put(key, bucket.encode());
-        }
-        clock.advance(result.sourcePartition(), result.eventTime(), wallNow);
-        noteEarliest(result.eventTime());
-        return closeDue(wallNow);
-    }
-
-    private List<EngineOutput> onRequest(Observation request, long wallNow) {
-        // Requests never move the clock (a replay of requests must not make later results late),
-        // except to start it when no result was ever seen, so dead-from-the-start workers still page.
-        startClockIfNeeded(request.eventTime(), wallNow);
-        noteEarliest(request.eventTime());
-        String key = BucketKeys.time(floor(request.eventTime()));
-        Long count = stores.requests().get(key);
-        stores.requests().put(key, count == null ? 1 : count + 1);
-        return closeDue(wallNow);
-    }
-
-    private void startClockIfNeeded(long eventTime, long wallNow) {
-        if (!clock.started()) {
-            clock.start(eventTime, wallNow);
-            LOGGER.info("SLO clock started event_time={}", eventTime);
+                    p.requestId(), p.eventTime(), p.minute(), closed, closed - p.eventTime());
+        } else {
+            LOGGER.warn("late results dropped count={} window_start={} closed_through={}", p.bucket().count(), p.minute(), closed);
         }
     }
 
     /** Until the first window closes, the earliest observation decides where closing starts. */
     private void noteEarliest(long eventTime) {
-        if (stores.meta().get(CLOSED_THROUGH) == null) {
+        if (closedThrough() == null) {
             Long earliest = readLongOrNull(EARLIEST);
             if (earliest == null || eventTime < earliest) {
                 stores.meta().put(EARLIEST, Long.toString(eventTime));
@@ -116,14 +119,11 @@ public final class SloEngine {
     }
 
     private List<EngineOutput> closeDue(long wallNow) {
-        if (!clock.started()) {
+        long effective = clock.effective(wallNow);
+        if (effective == WatermarkClock.NOT_YET) {
             return List.of();
         }
-        long effective = clock.effective(wallNow, config.idlePartitionTimeout().toMillis());
-        if (effective == EventClock.NOT_YET) {
-            return List.of();
-        }
-        Long storedClosed = readLongOrNull(CLOSED_THROUGH);
+        Long storedClosed = closedThrough();
         Long earliest = readLongOrNull(EARLIEST);
         if (storedClosed == null && earliest == null) {
             return List.of();
@@ -141,6 +141,7 @@ public final class SloEngine {
             out.addAll(closer.close(closed, closed + windowMs, wallNow, metrics));
             closed += windowMs;
             stores.meta().put(CLOSED_THROUGH, Long.toString(closed));
+            closedCache = closed;
         }
         return out;
     }

@@ -2,7 +2,6 @@ package dev.keel.slo.internal;
 
 import dev.keel.config.SloConfig;
 import dev.keel.slo.SloMetrics;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,24 +10,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.util.List;
 
 /**
- * The Streams face of {@link SloEngine}: builds it from the task's stores in {@link #init}, feeds it
- * every observation, and schedules the wall-clock punctuator that closes windows when results stop.
- * One instance per task (the evaluation sub-topology has one), driven by its stream thread.
+ * The Streams face of {@link SloEngine}: builds it from the task's stores in {@link #init} and feeds it
+ * every input of its partition of the scope-partitioned topic. Windows close when watermarks arrive
+ * (the intakes send one every wall-clock tick, so rules keep moving when traffic stops). One instance
+ * per engine task, driven by its stream thread.
  */
-public final class SloProcessor implements Processor<String, Observation, String, EngineOutput> {
+public final class SloProcessor implements Processor<String, EngineInput, String, EngineOutput> {
 
     private final SloConfig config;
     private final SloMetrics metrics;
     private final StoreNames names;
-    private final int resultPartitions;
+    private final int sourcePartitions;
     private ProcessorContext<String, EngineOutput> context;
     private SloEngine engine;
 
-    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names, int resultPartitions) {
+    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names, int sourcePartitions) {
         this.config = config;
         this.metrics = metrics;
         this.names = names;
-        this.resultPartitions = resultPartitions;
+        this.sourcePartitions = sourcePartitions;
     }
 
     /** The names of the engine's stores, as the topology registered them. */
@@ -40,14 +40,13 @@ public final class SloProcessor implements Processor<String, Observation, String
         this.context = context;
         EngineStores stores = new EngineStores(store(names.minutes()), store(names.hours()), store(names.requests()),
                 store(names.alerts()), store(names.meta()), store(names.status()));
-        this.engine = new SloEngine(config, stores, metrics, resultPartitions, context.currentSystemTimeMs());
-        context.schedule(config.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, wallNow -> forward(engine.onWallClock(wallNow)));
+        this.engine = new SloEngine(config, stores, metrics, sourcePartitions);
     }
 
     @Override
-    public void process(Record<String, Observation> record) {
+    public void process(Record<String, EngineInput> record) {
         if (record.value() != null) {
-            forward(engine.onObservation(record.value(), context.currentSystemTimeMs()));
+            forward(engine.onInput(record.value(), context.currentSystemTimeMs()));
         }
     }
 

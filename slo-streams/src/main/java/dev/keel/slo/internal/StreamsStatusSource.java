@@ -6,9 +6,8 @@ import dev.keel.slo.StatusReading;
 import dev.keel.slo.StatusSnapshot;
 import dev.keel.slo.StatusSource;
 import dev.keel.slo.StoreStatusSource;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -21,11 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * Status through interactive queries: the engine runs in one task, so its stores live on one
- * instance. This instance answers from its local stores when it hosts that task, and otherwise asks
- * the host named in the Streams metadata ({@code application.server}) over HTTP. Thread-safe.
+ * Status through interactive queries: the engine's scopes are spread over its tasks, so over the
+ * instances. This instance answers from its local stores and asks every other host named in the Streams
+ * metadata ({@code application.server}) over HTTP ({@code ?local=true}), then joins the parts
+ * ({@link StatusMerge}); any host that does not answer makes the status unavailable. Thread-safe.
  */
 public final class StreamsStatusSource implements StatusSource {
 
@@ -34,11 +37,13 @@ public final class StreamsStatusSource implements StatusSource {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final StoreStatusSource local;
+    private final InstantSource clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
     public StreamsStatusSource(KafkaStreams streams, HostInfo self, SloMetrics metrics, InstantSource clock) {
         this.streams = streams;
         this.self = self;
+        this.clock = clock;
         this.local = new StoreStatusSource(() -> store(SloTopology.STATUS_STORE), () -> store(SloTopology.META_STORE), metrics, clock);
     }
 
@@ -47,11 +52,20 @@ public final class StreamsStatusSource implements StatusSource {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return new StatusReading.Unavailable("the SLO app is " + streams.state() + ", not RUNNING yet");
         }
-        KeyQueryMetadata where = streams.queryMetadataForKey(SloTopology.STATUS_STORE, "global", new StringSerializer());
-        if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        Collection<StreamsMetadata> hosts = streams.streamsMetadataForStore(SloTopology.STATUS_STORE);
+        if (hosts.isEmpty()) {
             return new StatusReading.Unavailable("no instance hosts the SLO state right now (rebalancing)");
         }
-        return where.activeHost().equals(self) ? readLocal() : forward(where.activeHost());
+        // Scopes are spread over the engine tasks, hence over instances: ask every host and join the parts.
+        List<StatusSnapshot> parts = new ArrayList<>();
+        for (StreamsMetadata host : hosts) {
+            StatusReading part = host.hostInfo().equals(self) ? readLocal() : forward(host.hostInfo());
+            if (!(part instanceof StatusReading.Ready ready)) {
+                return part;
+            }
+            parts.add(ready.snapshot());
+        }
+        return new StatusReading.Ready(StatusMerge.merge(parts, clock.millis()));
     }
 
     @Override

@@ -7,18 +7,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * Sums trailing windows out of the bucket stores. A window of length W ending at E covers the
- * minute buckets [E - W, E) when W is at most {@link #MINUTE_RETENTION}; a longer one covers the hour
- * buckets [H - W, H) plus the minute buckets [H, E), where H is E rounded down to the hour.
+ * Trailing windows, kept as running aggregates updated at each minute close instead of recomputed. A
+ * window of length W ending at E covers the minute buckets [E - W, E) when W is at most
+ * {@link #MINUTE_RETENTION}; a longer one covers the hour buckets [H - W, H) plus the minute buckets
+ * [H, E), where H is E rounded down to the hour. Per scope (lanes merged; latency from the latency lanes
+ * only): one {@link SlidingWindow} per short window over minutes, one per long window over hours (counts),
+ * and the current partial hour. A long window's sketch is the merge of its complete hours, computed once
+ * per hour from the hour store and cached, plus the partial hour's.
  *
- * <p>Complete hours never change once rolled up, so their sums are cached per H and recomputed when
- * the hour turns (or after a restart). Used by the one stream thread that owns the stores.
+ * <p>The running state lives in memory: after a restart, or when closes were skipped, it is rebuilt once
+ * from the stores. Used by the stream thread that owns the stores.
  */
 final class TrailingWindows {
 
@@ -28,16 +32,15 @@ final class TrailingWindows {
 
     private final KeyValueStore<String, byte[]> minutes;
     private final KeyValueStore<String, byte[]> hours;
-    private final Set<Lane> latencyLanes;
-    private final NavigableSet<Long> shortWindows = new TreeSet<>();
-    private final Set<Long> shortSketches = new TreeSet<>();
-    private final NavigableSet<Long> longWindows = new TreeSet<>();
-    private final Set<Long> longSketches = new TreeSet<>();
+    private final java.util.Set<Lane> latencyLanes;
+    private final NavigableMap<Long, Boolean> shortWindows = new TreeMap<>();
+    private final NavigableMap<Long, Boolean> longWindows = new TreeMap<>();
+    private final Map<String, ScopeWindows> scopes = new TreeMap<>();
+    private long appliedThrough = Long.MIN_VALUE;
+    private long sketchHour = Long.MIN_VALUE;
+    private Map<String, Map<Long, LatencySketch>> hourSketches = Map.of();
 
-    private long cachedHour = Long.MIN_VALUE;
-    private Map<String, Map<Long, Bucket>> hourCache = Map.of();
-
-    TrailingWindows(KeyValueStore<String, byte[]> minutes, KeyValueStore<String, byte[]> hours, Set<Lane> latencyLanes) {
+    TrailingWindows(KeyValueStore<String, byte[]> minutes, KeyValueStore<String, byte[]> hours, java.util.Set<Lane> latencyLanes) {
         this.minutes = minutes;
         this.hours = hours;
         this.latencyLanes = latencyLanes;
@@ -46,80 +49,113 @@ final class TrailingWindows {
     /** Registers a window length; {@code withSketch} when its latency quantiles are read. */
     TrailingWindows window(Duration length, boolean withSketch) {
         long ms = length.toMillis();
-        if (ms <= MINUTE_RETENTION) {
-            shortWindows.add(ms);
-            if (withSketch) {
-                shortSketches.add(ms);
-            }
-        } else {
-            longWindows.add(ms);
-            if (withSketch) {
-                longSketches.add(ms);
-            }
-        }
+        (ms <= MINUTE_RETENTION ? shortWindows : longWindows).merge(ms, withSketch, Boolean::logicalOr);
         return this;
     }
 
     long longestWindow() {
-        return Math.max(longWindows.isEmpty() ? 0 : longWindows.last(), shortWindows.isEmpty() ? 0 : shortWindows.last());
+        return Math.max(longWindows.isEmpty() ? 0 : longWindows.lastKey(), shortWindows.isEmpty() ? 0 : shortWindows.lastKey());
     }
 
-    WindowTotals at(long end) {
-        WindowTotals totals = new WindowTotals(end);
-        long hourStart = Math.floorDiv(end, HOUR) * HOUR;
-        long scanFrom = Math.min(end - (shortWindows.isEmpty() ? 0 : shortWindows.last()), hourStart);
-        long longestSketch = Math.max(shortSketches.stream().mapToLong(Long::longValue).max().orElse(0),
-                longSketches.isEmpty() ? 0 : end - hourStart);
-        Map<String, Bucket> partialHour = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> it = minutes.range(BucketKeys.time(scanFrom), BucketKeys.time(end))) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> entry = it.next();
-                long start = BucketKeys.startOf(entry.key);
-                String scope = BucketKeys.scopeOf(entry.key);
-                boolean latency = latencyLanes.contains(BucketKeys.laneOf(entry.key));
-                Bucket minute = Bucket.decode(entry.value, latency && start >= end - longestSketch);
-                for (long w : shortWindows) {
-                    if (start >= end - w) {
-                        totals.mutable(scope, w).merge(minute, latency);
-                    }
-                }
-                if (start >= hourStart && !longWindows.isEmpty()) {
-                    partialHour.computeIfAbsent(scope, s -> Bucket.empty()).merge(minute, latency);
-                }
+    /**
+     * Applies the close of [start, end) whose minute buckets (per scope and lane, as stored) are
+     * {@code closing}, and returns every window's totals as of {@code end}.
+     */
+    WindowTotals close(long start, long end, Map<String, Bucket> closing) {
+        if (appliedThrough != start) {
+            rebuild(start);
+        }
+        long hourOfStart = Math.floorDiv(start, HOUR) * HOUR;
+        long hourOfEnd = Math.floorDiv(end, HOUR) * HOUR;
+        lanesMerged(closing).forEach((scope, minute) -> scope(scope).addMinute(start, minute));
+        Iterator<ScopeWindows> it = scopes.values().iterator();
+        while (it.hasNext()) {
+            ScopeWindows s = it.next();
+            if (hourOfEnd != hourOfStart) {
+                s.completeHour(hourOfStart);
+            }
+            s.expire(end, hourOfEnd);
+            if (s.isEmpty()) {
+                it.remove();
             }
         }
-        if (!longWindows.isEmpty()) {
-            addLongWindows(totals, hourStart, partialHour);
+        appliedThrough = end;
+        return totals(end, hourOfEnd);
+    }
+
+    private WindowTotals totals(long end, long hourStart) {
+        WindowTotals totals = new WindowTotals(end);
+        if (longWindows.containsValue(true) && sketchHour != hourStart) {
+            hourSketches = sumCompleteHours(hourStart);
+            sketchHour = hourStart;
         }
+        scopes.forEach((scope, s) -> s.totals(scope, totals, hourSketches.getOrDefault(scope, Map.of())));
         return totals;
     }
 
-    private void addLongWindows(WindowTotals totals, long hourStart, Map<String, Bucket> partialHour) {
-        if (cachedHour != hourStart) {
-            hourCache = sumCompleteHours(hourStart);
-            cachedHour = hourStart;
+    /** Rebuilds the running state as it is after the close that ends at {@code through}. */
+    private void rebuild(long through) {
+        scopes.clear();
+        long hourStart = Math.floorDiv(through, HOUR) * HOUR;
+        long from = Math.min(through - (shortWindows.isEmpty() ? 0 : shortWindows.lastKey()), hourStart);
+        Map<Long, Map<String, Bucket>> byMinute = new TreeMap<>();
+        read(minutes, from, through).forEach((key, b) -> byMinute.computeIfAbsent(BucketKeys.startOf(key), m -> new HashMap<>()).put(key, b));
+        byMinute.forEach((minute, buckets) -> lanesMerged(buckets).forEach((scope, b) -> scope(scope).replayMinute(minute, b, minute >= hourStart)));
+        if (!longWindows.isEmpty()) {
+            Map<Long, Map<String, Bucket>> byHour = new TreeMap<>();
+            read(hours, hourStart - longWindows.lastKey(), hourStart)
+                    .forEach((key, b) -> byHour.computeIfAbsent(BucketKeys.startOf(key), h -> new HashMap<>()).put(key, b));
+            byHour.forEach((hour, buckets) -> lanesMerged(buckets).forEach((scope, b) -> scope(scope).addHour(hour, b)));
         }
-        hourCache.forEach((scope, windows) -> windows.forEach((w, bucket) -> totals.mutable(scope, w).merge(bucket, true)));
-        partialHour.forEach((scope, bucket) -> {
-            for (long w : longWindows) {
-                totals.mutable(scope, w).merge(bucket, true);
-            }
-        });
+        scopes.values().forEach(s -> s.expire(through, hourStart));
+        scopes.values().removeIf(ScopeWindows::isEmpty);
+        appliedThrough = through;
     }
 
-    private Map<String, Map<Long, Bucket>> sumCompleteHours(long hourStart) {
-        Map<String, Map<Long, Bucket>> sums = new HashMap<>();
-        long longestSketch = longSketches.stream().mapToLong(Long::longValue).max().orElse(0);
-        try (KeyValueIterator<String, byte[]> it = hours.range(BucketKeys.time(hourStart - longWindows.last()), BucketKeys.time(hourStart))) {
+    private Map<String, Bucket> read(KeyValueStore<String, byte[]> store, long from, long to) {
+        Map<String, Bucket> out = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(BucketKeys.time(Math.max(0, from)), BucketKeys.time(to))) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> e = it.next();
+                out.put(e.key, Bucket.decode(e.value, latencyLanes.contains(BucketKeys.laneOf(e.key))));
+            }
+        }
+        return out;
+    }
+
+    /** Per scope: counts over every lane, latency over the latency lanes only. */
+    private Map<String, Bucket> lanesMerged(Map<String, Bucket> byKey) {
+        Map<String, Bucket> merged = new TreeMap<>();
+        byKey.forEach((key, b) -> merged.computeIfAbsent(BucketKeys.scopeOf(key), s -> Bucket.empty())
+                .merge(b, latencyLanes.contains(BucketKeys.laneOf(key))));
+        return merged;
+    }
+
+    private ScopeWindows scope(String scope) {
+        return scopes.computeIfAbsent(scope, s -> new ScopeWindows(shortWindows, longWindows));
+    }
+
+    private Map<String, Map<Long, LatencySketch>> sumCompleteHours(long hourStart) {
+        Map<String, Map<Long, LatencySketch>> sums = new HashMap<>();
+        long longestSketch = longWindows.entrySet().stream().filter(Map.Entry::getValue).mapToLong(Map.Entry::getKey).max().orElse(0);
+        try (KeyValueIterator<String, byte[]> it = hours.range(BucketKeys.time(Math.max(0, hourStart - longestSketch)), BucketKeys.time(hourStart))) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
+                if (!latencyLanes.contains(BucketKeys.laneOf(entry.key))) {
+                    continue;
+                }
                 long start = BucketKeys.startOf(entry.key);
-                String scope = BucketKeys.scopeOf(entry.key);
-                boolean latency = latencyLanes.contains(BucketKeys.laneOf(entry.key));
-                Bucket hour = Bucket.decode(entry.value, latency && start >= hourStart - longestSketch);
-                for (long w : longWindows) {
-                    if (start >= hourStart - w) {
-                        sums.computeIfAbsent(scope, s -> new HashMap<>()).computeIfAbsent(w, x -> Bucket.empty()).merge(hour, latency);
+                LatencySketch hour = Bucket.decode(entry.value, true).sketchOrNull();
+                if (hour == null) {
+                    continue;
+                }
+                for (Map.Entry<Long, Boolean> w : longWindows.entrySet()) {
+                    if (w.getValue() && start >= hourStart - w.getKey()) {
+                        sums.computeIfAbsent(BucketKeys.scopeOf(entry.key), s -> new HashMap<>())
+                                .merge(w.getKey(), hour.copy(), (a, b) -> {
+                                    a.merge(b);
+                                    return a;
+                                });
                     }
                 }
             }

@@ -19,11 +19,11 @@ import java.util.TreeSet;
 
 /**
  * What happens when a window [start, end) closes, in this order: its buckets are rolled up into
- * their hour; trailing windows are summed as of {@code end}; one {@link SliSnapshot} per scope and
- * lane that had results is emitted; every rule is evaluated for every scope with data in its windows
- * or alert state; the status store is rewritten; buckets past retention are purged.
+ * their hour; the running trailing windows take the minute in and let the expired one out (as of
+ * {@code end}); one {@link SliSnapshot} per scope and lane that had results is emitted; every rule is evaluated for every scope with data in its windows
+ * or alert state; the status store is rewritten; buckets past retention are purged (ranged deletes of the keys that expired since the last purge).
  *
- * <p>Every step reads only the stores, so the output depends on the input and the closing sequence,
+ * <p>Every step reads the stores or running aggregates of them, so the output depends on the input and the closing sequence,
  * never on record order within a window. Stream-thread only.
  */
 final class WindowCloser {
@@ -39,6 +39,9 @@ final class WindowCloser {
     private final AlertTracker alerts;
     private final StatusWriter status;
     private final long windowMs;
+    private long minutesPurged = 0;
+    private long requestsPurged = 0;
+    private long hoursPurged = 0;
 
     WindowCloser(SloConfig config, EngineStores stores, Set<Lane> latencyLanes) {
         this.config = config;
@@ -61,7 +64,7 @@ final class WindowCloser {
     List<EngineOutput> close(long start, long end, long wallNow, SloMetrics metrics) {
         Map<String, Bucket> closing = readWindow(start, end);
         rollUp(start, closing);
-        WindowTotals totals = windows.at(end);
+        WindowTotals totals = windows.close(start, end, closing);
         List<EngineOutput> out = new ArrayList<>();
         closing.forEach((key, bucket) -> out.add(snapshot(key, bucket, start, end, totals)));
 
@@ -98,7 +101,7 @@ final class WindowCloser {
      */
     long quietUntil(long closed, long lastDue) {
         long absent = config.alerts().resultsAbsent().after().toMillis();
-        if (first(stores.minutes(), 0, closed) != null || first(stores.hours(), closed - windows.longestWindow() - TrailingWindows.HOUR, closed) != null
+        if (first(stores.minutes(), closed - TrailingWindows.MINUTE_RETENTION - windowMs, closed) != null || first(stores.hours(), closed - windows.longestWindow() - TrailingWindows.HOUR, closed) != null
                 || first(stores.requests(), closed - absent, closed) != null || hasAny(stores.alerts())) {
             return closed;
         }
@@ -197,21 +200,30 @@ final class WindowCloser {
     }
 
     private void purge(long end) {
-        deleteBefore(stores.minutes(), end - TrailingWindows.MINUTE_RETENTION);
-        deleteBefore(stores.requests(), end - Math.max(TrailingWindows.MINUTE_RETENTION, config.alerts().resultsAbsent().after().toMillis()));
+        minutesPurged = deleteBefore(stores.minutes(), minutesPurged, end - TrailingWindows.MINUTE_RETENTION);
+        requestsPurged = deleteBefore(stores.requests(), requestsPurged,
+                end - Math.max(TrailingWindows.MINUTE_RETENTION, config.alerts().resultsAbsent().after().toMillis()));
         if (end % TrailingWindows.HOUR == 0) {
-            deleteBefore(stores.hours(), end - windows.longestWindow() - TrailingWindows.HOUR);
+            hoursPurged = deleteBefore(stores.hours(), hoursPurged, end - windows.longestWindow() - TrailingWindows.HOUR);
         }
     }
 
-    private static <V> void deleteBefore(org.apache.kafka.streams.state.KeyValueStore<String, V> store, long cutoff) {
+    /**
+     * Deletes the keys in [from, cutoff): only what expired since the last purge (the first purge after
+     * a start scans from zero once). Returns the new lower bound.
+     */
+    private static <V> long deleteBefore(org.apache.kafka.streams.state.KeyValueStore<String, V> store, long from, long cutoff) {
+        if (cutoff <= from) {
+            return from;
+        }
         List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.range(BucketKeys.time(0), BucketKeys.time(cutoff))) {
+        try (KeyValueIterator<String, V> it = store.range(BucketKeys.time(Math.max(0, from)), BucketKeys.time(cutoff))) {
             while (it.hasNext()) {
                 old.add(it.next().key);
             }
         }
         old.forEach(store::delete);
+        return cutoff;
     }
 
     private static double orZero(double v) {

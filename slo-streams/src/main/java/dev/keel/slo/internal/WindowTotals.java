@@ -33,7 +33,7 @@ public final class WindowTotals {
         return bucket == null ? Bucket.empty() : bucket;
     }
 
-    Bucket mutable(String scope, long windowMs) {
-        return byScope.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(windowMs, w -> Bucket.empty());
+    void put(String scope, long windowMs, Bucket total) {
+        byScope.computeIfAbsent(scope, s -> new TreeMap<>()).put(windowMs, total);
     }
 }

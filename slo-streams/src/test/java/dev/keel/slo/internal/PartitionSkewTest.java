@@ -4,11 +4,6 @@ import dev.keel.config.SloConfig;
 import dev.keel.schemas.Lane;
 import dev.keel.schemas.ResultStatus;
 import dev.keel.slo.SloMetrics;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,19 +21,8 @@ class PartitionSkewTest {
     private static final long T0 = Instant.parse("2030-01-01T10:00:00Z").toEpochMilli();
     private static final long WALL = Instant.parse("2031-01-01T00:00:00Z").toEpochMilli();
 
-    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
-    }
-
-    private SloEngine engine(SloMetrics metrics, int partitions) {
-        EngineStores stores = new EngineStores(store("m", Serdes.ByteArray()), store("h", Serdes.ByteArray()), store("r", Serdes.Long()),
-                store("a", Serdes.ByteArray()), store("meta", Serdes.String()), store("s", Serdes.String()));
-        return new SloEngine(SloConfig.defaults(), stores, metrics, partitions, WALL);
+    private EnginePipeline engine(SloMetrics metrics, int partitions) {
+        return new EnginePipeline(SloConfig.defaults(), metrics, partitions, WALL);
     }
 
     private static Observation result(long t, int partition) {
@@ -50,12 +34,12 @@ class PartitionSkewTest {
     void shouldWaitForTheSlowestPartitionWhenOneRunsMinutesAhead() {
         // Given three partitions, each with 10 minutes of results in order, delivered one whole partition after the other
         SloMetrics metrics = SloMetrics.standalone();
-        SloEngine engine = engine(metrics, 3);
+        EnginePipeline engine = engine(metrics, 3);
         List<EngineOutput> out = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             for (int m = 0; m < 10; m++) {
                 for (int i = 0; i < 5; i++) {
-                    out.addAll(engine.onObservation(result(T0 + m * 60_000L + i * 11_000L + p * 1000L, p), WALL + p));
+                    out.addAll(engine.observe(result(T0 + m * 60_000L + i * 11_000L + p * 1000L, p), WALL + p));
                 }
             }
             // Then while a partition has not caught up, minute 0 stays open
@@ -74,15 +58,15 @@ class PartitionSkewTest {
     @Test
     void shouldStopWaitingForAPartitionOnceItIsIdle() {
         // Given two partitions, only partition 0 gets results: 00:30, then 05:00
-        SloEngine engine = engine(SloMetrics.standalone(), 2);
-        engine.onObservation(result(T0 + 30_000, 0), WALL);
-        assertThat(engine.onObservation(result(T0 + 5 * 60_000L, 0), WALL)).isEmpty();
+        EnginePipeline engine = engine(SloMetrics.standalone(), 2);
+        engine.observe(result(T0 + 30_000, 0), WALL);
+        assertThat(engine.observe(result(T0 + 5 * 60_000L, 0), WALL)).isEmpty();
 
         // When 4 s of wall time pass, partition 1 (silent since the clock started at 00:30) still counts: 00:34
-        assertThat(engine.onWallClock(WALL + 4_000)).isEmpty();
+        assertThat(engine.tick(WALL + 4_000)).isEmpty();
 
         // Then at 5 s both are idle (the 5 s default): effective time is 05:05 and minutes 0..3 close
-        List<EngineOutput> out = engine.onWallClock(WALL + 5_000);
+        List<EngineOutput> out = engine.tick(WALL + 5_000);
         assertThat(out).filteredOn(o -> o instanceof EngineOutput.Sli).isNotEmpty();
         assertThat(engine.closedThrough()).isEqualTo(T0 + 4 * 60_000L);
     }

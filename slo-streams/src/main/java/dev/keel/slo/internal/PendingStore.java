@@ -1,0 +1,182 @@
+package dev.keel.slo.internal;
+
+import dev.keel.schemas.Lane;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The intake's partial buckets not yet sent to the engine, kept as live {@link Bucket} objects (no
+ * encoding per result) and written to a changelogged key-value store only when Kafka Streams commits
+ * ({@link #flush}/{@link #commit} run before the offsets are committed, and at close). So a crash or a
+ * restart loses nothing the committed offsets skipped, and a result costs no store write.
+ * Keys in the backing store: {@link BucketKeys#key}. Stream-thread only.
+ */
+public final class PendingStore implements StateStore {
+
+    /** A pending partial's identity. */
+    public record Key(long minute, String scope, Lane lane) {
+    }
+
+    private final String name;
+    private final KeyValueStore<String, byte[]> backing;
+    private Map<Key, Bucket> live;
+    private final Set<Key> dirty = new HashSet<>();
+    private final Set<Key> removed = new HashSet<>();
+
+    PendingStore(String name) {
+        this(name, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of()).withCachingDisabled().build());
+    }
+
+    /** Over a given backing store (tests: an in-memory one). */
+    PendingStore(String name, KeyValueStore<String, byte[]> backing) {
+        this.name = name;
+        this.backing = backing;
+    }
+
+    /** A builder registering the store (changelogged) under {@code name}. */
+    public static StoreBuilder<PendingStore> builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The partial of {@code key}, created empty when absent; the caller adds to it. */
+    Bucket bucket(Key key) {
+        Bucket b = live().computeIfAbsent(key, k -> Bucket.empty());
+        dirty.add(key);
+        removed.remove(key);
+        return b;
+    }
+
+    /** Every pending partial, in no particular order; the store is empty afterwards. */
+    Map<Key, Bucket> drain() {
+        Map<Key, Bucket> all = new LinkedHashMap<>(live());
+        removed.addAll(all.keySet());
+        dirty.clear();
+        live.clear();
+        return all;
+    }
+
+    boolean isEmpty() {
+        return live().isEmpty();
+    }
+
+    /** Direct access to the backing store (tests restoring a changelog by hand). */
+    public KeyValueStore<String, byte[]> backing() {
+        return backing;
+    }
+
+    private Map<Key, Bucket> live() {
+        if (live == null) {
+            live = new HashMap<>();
+            try (KeyValueIterator<String, byte[]> it = backing.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> e = it.next();
+                    live.put(new Key(BucketKeys.startOf(e.key), BucketKeys.scopeOf(e.key), BucketKeys.laneOf(e.key)), Bucket.decode(e.value, true));
+                }
+            }
+        }
+        return live;
+    }
+
+    private void persist() {
+        if (live == null) {
+            return;
+        }
+        for (Key k : removed) {
+            backing.delete(BucketKeys.key(k.minute(), k.scope(), k.lane()));
+        }
+        for (Key k : dirty) {
+            backing.put(BucketKeys.key(k.minute(), k.scope(), k.lane()), live.get(k).encode());
+        }
+        removed.clear();
+        dirty.clear();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        backing.init(context, root);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void flush() {
+        persist();
+        backing.flush();
+    }
+
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        persist();
+        backing.commit(changelogOffsets);
+    }
+
+    @Override
+    public void close() {
+        backing.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return backing.isOpen();
+    }
+
+    private record Builder(String name) implements StoreBuilder<PendingStore> {
+        @Override
+        public StoreBuilder<PendingStore> withCachingEnabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<PendingStore> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<PendingStore> withLoggingEnabled(Map<String, String> config) {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<PendingStore> withLoggingDisabled() {
+            return this;
+        }
+
+        @Override
+        public PendingStore build() {
+            return new PendingStore(name);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return true;
+        }
+    }
+}
