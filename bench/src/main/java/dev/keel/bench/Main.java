@@ -10,7 +10,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] [exactly-once|at-least-once] | delivery-latency [requests] [per-second]");
+            System.err.println("usage: bench/run control-switch [workers] [flips] | worker-throughput [requests] [in-flight] [exactly-once|at-least-once] | delivery-latency [requests] [per-second] | load --rate N ... (see bench/README.md)");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -18,8 +18,9 @@ public final class Main {
             case "control-switch" -> ControlSwitchBench.run(rest);
             case "worker-throughput" -> WorkerThroughputBench.run(rest);
             case "delivery-latency" -> DeliveryLatencyBench.run(rest);
+            case "load" -> dev.keel.bench.load.LoadCommand.run(rest);
             default -> {
-                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency)");
+                System.err.println("bench: unknown benchmark '" + args[0] + "' (control-switch, worker-throughput, delivery-latency, load)");
                 System.exit(2);
             }
         }
