@@ -11,6 +11,8 @@
 #   PEER_MAX_DURATION [20] s    PEER_SCENARIOS [port-closed ttft-stall key-revoked error-event]
 #   PEER_FAULT_AT [10] s  PEER_FAULT_FOR [30] s  PEER_FAULT_TAIL [20] s   (failover run = sum of the three)
 #   PEER_MODES [whole stream]   PEER_LATENCY_MS [300]   the simulators' fixed time to first token
+#   PEER_KEEL_JVM, PEER_SIM_JVM [-Xmx1g -XX:+UseG1GC]  JVM options of Keel's two JVMs and of the simulators'
+#     (full JIT: the launcher's default C1-only serial-GC settings are for the demo's start-up)
 #   PEER_OVERRIDE [1]  0: install Portkey with today's npm resolution (no @hono/node-server pin)
 #   PEER_DIR [mktemp]  where Portkey is installed (never in the repository); reused when it holds 1.15.2
 #   PEER_OUT [/tmp/keel-peer-<time>]  raw results; BENCH_LOCK [/work/bin/bench-lock when present]
@@ -29,6 +31,7 @@ export PEER_DURATION=${PEER_DURATION:-30} PEER_WARMUP=${PEER_WARMUP:-10} PEER_RA
 export PEER_RATES=${PEER_RATES:-200 500 1000 1500 2000 3000} PEER_MAX_DURATION=${PEER_MAX_DURATION:-20}
 export PEER_SCENARIOS=${PEER_SCENARIOS:-port-closed ttft-stall key-revoked error-event}
 export PEER_FAULT_AT=${PEER_FAULT_AT:-10} PEER_FAULT_FOR=${PEER_FAULT_FOR:-30} PEER_FAULT_TAIL=${PEER_FAULT_TAIL:-20}
+export PEER_KEEL_JVM=${PEER_KEEL_JVM:--Xmx1g -XX:+UseG1GC} PEER_SIM_JVM=${PEER_SIM_JVM:--Xmx1g -XX:+UseG1GC}
 export PEER_MODES=${PEER_MODES:-whole stream} PEER_LATENCY_MS=${PEER_LATENCY_MS:-300} PEER_OVERRIDE=${PEER_OVERRIDE:-1}
 export PEER_OUT=${PEER_OUT:-/tmp/keel-peer-$(date -u +%Y%m%dT%H%M%S)}
 default_lock=; [ -x /work/bin/bench-lock ] && default_lock=/work/bin/bench-lock
@@ -44,7 +47,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 start_sims() {
   peer_start sims "$PEER_OUT/logs/sims.log" 'Running until Ctrl-C' \
-    "$root/keel" sim --instances 2 --port "$PEER_SIM_PORT" --admin-port "$PEER_SIM_ADMIN_PORT" \
+    env KEEL_JAVA_OPTS="$PEER_SIM_JVM" "$root/keel" sim --instances 2 --port "$PEER_SIM_PORT" --admin-port "$PEER_SIM_ADMIN_PORT" \
     --ttft-median "${PEER_LATENCY_MS}ms" --ttft-p95 "${PEER_LATENCY_MS}ms" --token-median 0ms --token-p95 0ms
 }
 
@@ -52,9 +55,9 @@ start_target() {
   case $1 in
     keel)
       peer_start keel-up "$PEER_OUT/logs/keel-up.log" 'Ctrl-C stops it' \
-        "$root/keel" up --config "$here/keel-peer.yaml" --port "$PEER_BROKER_PORT"
+        env KEEL_JAVA_OPTS="$PEER_KEEL_JVM" "$root/keel" up --config "$here/keel-peer.yaml" --port "$PEER_BROKER_PORT"
       peer_start keel-gateway "$PEER_OUT/logs/keel-gateway.log" 'keel gateway: http' \
-        "$root/keel" gateway --config "$here/keel-peer.yaml" --bootstrap-servers "127.0.0.1:$PEER_BROKER_PORT" ;;
+        env KEEL_JAVA_OPTS="$PEER_KEEL_JVM" "$root/keel" gateway --config "$here/keel-peer.yaml" --bootstrap-servers "127.0.0.1:$PEER_BROKER_PORT" ;;
     portkey)
       peer_start portkey "$PEER_OUT/logs/portkey.log" 'Ready for connections' \
         node "$PEER_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" --port="$PEER_PORTKEY_PORT" --headless ;;
@@ -80,7 +83,8 @@ one_run() {
   sim0=$(peer_cpu_seconds "${PEER_PIDS[sims]}")
   local fault_pid=
   if [ "$scenario" != none ]; then
-    (sleep "$PEER_FAULT_AT"; peer_fault "$scenario" on; peer_log "fault $scenario on";
+    # the generator's JVM starts in about a second, then sends PEER_WARMUP s of warm-up before the measured part
+    (sleep $((1 + PEER_WARMUP + PEER_FAULT_AT)); peer_fault "$scenario" on; peer_log "fault $scenario on";
      sleep "$PEER_FAULT_FOR"; peer_fault "$scenario" off; peer_log "fault $scenario off") &
     fault_pid=$!
   fi
@@ -100,33 +104,29 @@ one_run() {
   peer_log "$label: $(peer_summary "$PEER_OUT/runs/$label" | tr '\t' ' ') cpu ${cpu}s sim-cpu ${simcpu}s"
 }
 
-warm_up() {
-  local mode
-  for mode in $PEER_MODES; do peer_drive "$1" "$mode" "$2" "$PEER_WARMUP" "$PEER_OUT/runs/warmup-$1-$mode-$2-$RANDOM"; done
-}
-
 group_steady() {
   local target=$1 run mode
-  start_sims; start_target "$target"; warm_up "$target" "$PEER_RATE"
+  start_sims; start_target "$target"
   for run in $(seq 1 "$PEER_RUNS"); do
     for mode in $PEER_MODES; do one_run steady "$target" "$mode" "$PEER_RATE" "$PEER_DURATION" "$run"; done
   done
 }
 
 # group_max TARGET MODE: rates in order until one is not sustained (see peer_sustained), each run once.
+# Every run (steady, max, failover) starts with the generator's own PEER_WARMUP s at its rate, not counted.
 group_max() {
   local target=$1 mode=$2 rate
-  start_sims; start_target "$target"; warm_up "$target" 200
+  start_sims; start_target "$target"
   for rate in $PEER_RATES; do
     one_run max "$target" "$mode" "$rate" "$PEER_MAX_DURATION" 1
     peer_sustained "$(tail -1 "$PEER_OUT/results.tsv")" || { peer_log "$target $mode: not sustained at $rate req/s"; break; }
   done
 }
 
-# group_failover TARGET MODE SCENARIO RUN: fresh simulators and target, warm-up, then fault at PEER_FAULT_AT.
+# group_failover TARGET MODE SCENARIO RUN: fresh simulators and target; the fault PEER_FAULT_AT s into the measured part.
 group_failover() {
   local target=$1 mode=$2 scenario=$3 run=$4
-  start_sims; start_target "$target"; PEER_MODES=$mode warm_up "$target" "$PEER_RATE"
+  start_sims; start_target "$target"
   one_run failover "$target" "$mode" "$PEER_RATE" $((PEER_FAULT_AT + PEER_FAULT_FOR + PEER_FAULT_TAIL)) "$run" "$scenario"
 }
 
@@ -164,7 +164,7 @@ fi
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), kernel $(uname -r)"
-  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (KEEL_JAVA_OPTS=${KEEL_JAVA_OPTS:-launcher default})"
+  echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ; Keel JVMs: $PEER_KEEL_JVM; simulators: $PEER_SIM_JVM"
   echo "node: $(node --version), npm $(npm --version)"
   echo "portkey: $(jq -r .version "$PEER_DIR/node_modules/@portkey-ai/gateway/package.json")," \
        "@hono/node-server $(jq -r .version "$PEER_DIR/node_modules/@hono/node-server/package.json")," \
