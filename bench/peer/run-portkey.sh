@@ -7,14 +7,17 @@
 # Environment (defaults in brackets):
 #   PEER_TARGETS [keel portkey direct]  what to drive; direct = the primary simulator itself (baseline)
 #   PEER_RUNS [3]  PEER_DURATION [30] s  PEER_WARMUP [10] s  PEER_RATE [500]  (steady and failover rate)
-#   PEER_RATES [200 500 1000 1500 2000 3000]  max: rates tried in order until a target fails
+#   PEER_RATES [500 1000 1500 2000 3000]  max: rates tried in order until a target fails
 #   PEER_MAX_DURATION [20] s    PEER_SCENARIOS [port-closed ttft-stall key-revoked error-event]
+#   PEER_COLD_DURATION [20] s  every group's first run after a start (group "coldstart", not in the figures)
+#   PEER_FAILOVER_RUNS [1]  rounds of the four scenarios
 #   PEER_FAULT_AT [10] s  PEER_FAULT_FOR [30] s  PEER_FAULT_TAIL [20] s   (failover run = sum of the three)
 #   PEER_MODES [whole stream]   PEER_LATENCY_MS [300]   the simulators' fixed time to first token
 #   PEER_KEEL_JVM, PEER_SIM_JVM [-Xmx1g -XX:+UseG1GC]  JVM options of Keel's two JVMs and of the simulators'
 #     (full JIT: the launcher's default C1-only serial-GC settings are for the demo's start-up)
 #   PEER_OVERRIDE [1]  0: install Portkey with today's npm resolution (no @hono/node-server pin)
 #   PEER_DIR [mktemp]  where Portkey is installed (never in the repository); reused when it holds 1.15.2
+#   PEER_BUILD [1]  0: use the jars as built (cli/target, bench/target)
 #   PEER_OUT [/tmp/keel-peer-<time>]  raw results; BENCH_LOCK [/work/bin/bench-lock when present]
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
@@ -28,8 +31,9 @@ export PEER_KEEL_PORT=${PEER_KEEL_PORT:-18080} PEER_PORTKEY_PORT=${PEER_PORTKEY_
 export PEER_BROKER_PORT=${PEER_BROKER_PORT:-19092}
 export PEER_TARGETS=${PEER_TARGETS:-keel portkey direct} PEER_RUNS=${PEER_RUNS:-3}
 export PEER_DURATION=${PEER_DURATION:-30} PEER_WARMUP=${PEER_WARMUP:-10} PEER_RATE=${PEER_RATE:-500}
-export PEER_RATES=${PEER_RATES:-200 500 1000 1500 2000 3000} PEER_MAX_DURATION=${PEER_MAX_DURATION:-20}
+export PEER_RATES=${PEER_RATES:-500 1000 1500 2000 3000} PEER_MAX_DURATION=${PEER_MAX_DURATION:-20}
 export PEER_SCENARIOS=${PEER_SCENARIOS:-port-closed ttft-stall key-revoked error-event}
+export PEER_COLD_DURATION=${PEER_COLD_DURATION:-20} PEER_FAILOVER_RUNS=${PEER_FAILOVER_RUNS:-1} RUN=${RUN:-1}
 export PEER_FAULT_AT=${PEER_FAULT_AT:-10} PEER_FAULT_FOR=${PEER_FAULT_FOR:-30} PEER_FAULT_TAIL=${PEER_FAULT_TAIL:-20}
 export PEER_KEEL_JVM=${PEER_KEEL_JVM:--Xmx1g -XX:+UseG1GC} PEER_SIM_JVM=${PEER_SIM_JVM:--Xmx1g -XX:+UseG1GC}
 export PEER_MODES=${PEER_MODES:-whole stream} PEER_LATENCY_MS=${PEER_LATENCY_MS:-300} PEER_OVERRIDE=${PEER_OVERRIDE:-1}
@@ -104,9 +108,13 @@ one_run() {
   peer_log "$label: $(peer_summary "$PEER_OUT/runs/$label" | tr '\t' ' ') cpu ${cpu}s sim-cpu ${simcpu}s"
 }
 
+# cold_run TARGET RATE: the first run after a start, recorded as group "coldstart" and kept out of the
+# steady, max and failover figures (a cold JVM at full rate is its own figure).
+cold_run() { one_run coldstart "$1" whole "$2" "$PEER_COLD_DURATION" 1; }
+
 group_steady() {
   local target=$1 run mode
-  start_sims; start_target "$target"
+  start_sims; start_target "$target"; cold_run "$target" "$PEER_RATE"
   for run in $(seq 1 "$PEER_RUNS"); do
     for mode in $PEER_MODES; do one_run steady "$target" "$mode" "$PEER_RATE" "$PEER_DURATION" "$run"; done
   done
@@ -116,18 +124,22 @@ group_steady() {
 # Every run (steady, max, failover) starts with the generator's own PEER_WARMUP s at its rate, not counted.
 group_max() {
   local target=$1 mode=$2 rate
-  start_sims; start_target "$target"
+  start_sims; start_target "$target"; cold_run "$target" "${PEER_RATES%% *}"
   for rate in $PEER_RATES; do
     one_run max "$target" "$mode" "$rate" "$PEER_MAX_DURATION" 1
     peer_sustained "$(tail -1 "$PEER_OUT/results.tsv")" || { peer_log "$target $mode: not sustained at $rate req/s"; break; }
   done
 }
 
-# group_failover TARGET MODE SCENARIO RUN: fresh simulators and target; the fault PEER_FAULT_AT s into the measured part.
+# group_failover TARGET MODE: fresh simulators and target, a cold run, then each scenario in turn, the
+# fault PEER_FAULT_AT s into the measured part (recovery = POST /admin/reset; PEER_FAULT_TAIL s after it,
+# plus the next run's warm-up, let a cooldown close again before the next scenario).
 group_failover() {
-  local target=$1 mode=$2 scenario=$3 run=$4
-  start_sims; start_target "$target"
-  one_run failover "$target" "$mode" "$PEER_RATE" $((PEER_FAULT_AT + PEER_FAULT_FOR + PEER_FAULT_TAIL)) "$run" "$scenario"
+  local target=$1 mode=$2 scenario
+  start_sims; start_target "$target"; cold_run "$target" "$PEER_RATE"
+  for scenario in $PEER_SCENARIOS; do
+    one_run failover "$target" "$mode" "$PEER_RATE" $((PEER_FAULT_AT + PEER_FAULT_FOR + PEER_FAULT_TAIL)) "$RUN" "$scenario"
+  done
 }
 
 if [ "${1:-}" = _group ]; then
@@ -145,11 +157,13 @@ fi
 groups=("$@"); [ ${#groups[@]} -eq 0 ] && groups=(steady max failover)
 mkdir -p "$PEER_OUT/logs" "$PEER_OUT/runs"
 build_lock=; [ -x /work/bin/build-lock ] && build_lock=/work/bin/build-lock
-peer_log "building the cli and bench jars"
-if command -v mvn >/dev/null 2>&1; then mvn_cmd=(mvn); else mvn_cmd=("$root/mvnw"); fi
-(cd "$root" && $build_lock "${mvn_cmd[@]}" -q -B -DskipTests -pl cli,bench -am package >"$PEER_OUT/logs/build.log" 2>&1) \
-  || { tail -30 "$PEER_OUT/logs/build.log" >&2; peer_die "build failed"; }
-touch "$root/cli/target/.keel-built"
+if [ "${PEER_BUILD:-1}" = 1 ]; then
+  peer_log "building the cli and bench jars"
+  if command -v mvn >/dev/null 2>&1; then mvn_cmd=(mvn); else mvn_cmd=("$root/mvnw"); fi
+  (cd "$root" && $build_lock "${mvn_cmd[@]}" -q -B -DskipTests -pl cli,bench -am package >"$PEER_OUT/logs/build.log" 2>&1) \
+    || { tail -30 "$PEER_OUT/logs/build.log" >&2; peer_die "build failed"; }
+  touch "$root/cli/target/.keel-built"
+fi
 
 export PEER_DIR=${PEER_DIR:-$(mktemp -d /tmp/keel-peer-portkey.XXXXXX)}
 case $PEER_DIR in "$root"/*) peer_die "PEER_DIR must be outside the repository" ;; esac
@@ -181,9 +195,9 @@ for group in "${groups[@]}"; do
     steady) for t in $PEER_TARGETS; do locked steady "$t"; done ;;
     max) for t in $PEER_TARGETS; do [ "$t" = direct ] && continue; for m in $PEER_MODES; do locked max "$t" "$m"; done; done ;;
     failover)
-      for s in $PEER_SCENARIOS; do for m in $PEER_MODES; do for r in $(seq 1 "$PEER_RUNS"); do for t in $PEER_TARGETS; do
-        [ "$t" = direct ] && continue; locked failover "$t" "$m" "$s" "$r"
-      done; done; done; done ;;
+      for r in $(seq 1 "$PEER_FAILOVER_RUNS"); do for m in $PEER_MODES; do for t in $PEER_TARGETS; do
+        [ "$t" = direct ] && continue; RUN=$r locked failover "$t" "$m"
+      done; done; done ;;
     *) peer_die "unknown group $group (steady, max, failover)" ;;
   esac
 done
