@@ -9,7 +9,7 @@ import dev.keel.bench.load.LoadReport;
 import dev.keel.bench.load.LoadRun;
 import dev.keel.bench.load.LoadSpec;
 import dev.keel.bench.load.LoadStack;
-import dev.keel.config.internal.Durations;
+import dev.keel.config.Durations;
 import dev.keel.kafka.KafkaClients;
 import dev.keel.kafka.KeelTopics;
 
