@@ -8,6 +8,7 @@ import dev.keel.schemas.AttemptOutcome;
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Degradation;
 import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultFacts;
 import dev.keel.schemas.ResultStatus;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -95,7 +96,7 @@ public final class ResultTraces {
         SpanContext root = SpanContext.create(traceId, TraceIds.spanId(r.getRequestId(), "generation"), TraceFlags.getSampled(), TraceState.getDefault());
         long completed = r.getCompletedAt();
         long pickedUp = Math.min(completed, r.getCreatedAt() + Math.max(0, r.getQueueMs()));
-        boolean failover = isFailover(r);
+        boolean failover = ResultFacts.isFailover(r);
         List<SpanData> spans = new ArrayList<>();
         spans.add(new KeelSpan("keel " + r.getFeature(), SpanKind.CLIENT, root, SpanContext.getInvalid(), status(r),
                 nanos(pickedUp), nanos(completed), generationAttributes(r, pickedUp, failover), List.of(), SCOPE, resource));
@@ -208,11 +209,6 @@ public final class ResultTraces {
         }
         return r.getStatus() == ResultStatus.REJECTED || !r.getDegradations().isEmpty() || r.getCache() == CacheOutcome.STALE
                 ? "WARNING" : "DEFAULT";
-    }
-
-    private static boolean isFailover(PromptResult r) {
-        return r.getStatus() == ResultStatus.SUCCESS && r.getProvider() != null && r.getCache() != CacheOutcome.HIT
-                && r.getCache() != CacheOutcome.STALE && r.getAttempts().stream().anyMatch(a -> !a.getProvider().equals(r.getProvider()));
     }
 
     private static long nanos(long epochMillis) {

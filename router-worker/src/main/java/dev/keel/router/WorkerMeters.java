@@ -5,6 +5,7 @@ import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Degradation;
 import dev.keel.schemas.Lane;
 import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultFacts;
 import dev.keel.schemas.ResultStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -110,7 +111,7 @@ public final class WorkerMeters {
         for (Attempt attempt : result.getAttempts()) {
             attempts.withTags("provider", attempt.getProvider(), "outcome", tag(attempt.getOutcome().name())).increment();
         }
-        if (isFailover(result)) {
+        if (ResultFacts.isFailover(result)) {
             failovers.withTags("provider", result.getProvider()).increment();
         }
         if (result.getStatus() != ResultStatus.REJECTED) {
@@ -147,20 +148,13 @@ public final class WorkerMeters {
             if (result.getCache() == CacheOutcome.STALE) {
                 return "stale";
             }
-            if (isFailover(result)) {
+            if (ResultFacts.isFailover(result)) {
                 return "failover";
             }
             return result.getAttempts().size() > 1 ? "retried" : "first_try";
         }
         String code = result.getError() == null ? null : result.getError().getCode();
         return code != null && code.matches("[A-Za-z_]{1,40}") ? code.toLowerCase(Locale.ROOT) : "other";
-    }
-
-    /** The same definition as the demo's failover column: a success answered by another provider than one it tried. */
-    static boolean isFailover(PromptResult result) {
-        return result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null
-                && result.getCache() != CacheOutcome.HIT && result.getCache() != CacheOutcome.STALE
-                && result.getAttempts().stream().map(Attempt::getProvider).anyMatch(p -> !p.equals(result.getProvider()));
     }
 
     private static String answeredBy(PromptResult result) {

@@ -2,9 +2,9 @@ package dev.keel.cli.demo;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
-import dev.keel.schemas.Attempt;
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultFacts;
 import dev.keel.schemas.ResultStatus;
 
 import java.util.HashSet;
@@ -70,8 +70,7 @@ final class LiveStats {
         } else if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null) {
             byProvider.merge(result.getProvider(), 1L, Long::sum);
         }
-        if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null && !byCache(result)
-                && result.getAttempts().stream().map(Attempt::getProvider).anyMatch(p -> !p.equals(result.getProvider()))) {
+        if (ResultFacts.isFailover(result)) {
             failovers++;
         }
         notifyAll();

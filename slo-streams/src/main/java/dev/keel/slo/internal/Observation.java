@@ -5,11 +5,10 @@ import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Lane;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultFacts;
 import dev.keel.schemas.ResultStatus;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the SLO engine keeps of one input event: a result's SLI facts, or the arrival time of a
@@ -42,7 +41,7 @@ public record Observation(
         return new Observation(Kind.RESULT, eventTime, r.getRequestId(), r.getTenantId(), r.getFeature(),
                 finalProvider(r), r.getLane() == null ? Lane.INTERACTIVE : r.getLane(), r.getStatus(),
                 Math.max(0, r.getQueueMs()) + Math.max(0, r.getLatencyMs()), r.getCostUsd(),
-                r.getCache() == CacheOutcome.HIT || r.getCache() == CacheOutcome.STALE, isFailover(r.getAttempts()),
+                r.getCache() == CacheOutcome.HIT || r.getCache() == CacheOutcome.STALE, ResultFacts.isFailover(r),
                 sourcePartition);
     }
 
@@ -65,15 +64,4 @@ public record Observation(
         return attempts == null || attempts.isEmpty() ? null : attempts.getLast().getProvider();
     }
 
-    /** A failover: the attempts name more than one provider. */
-    static boolean isFailover(List<Attempt> attempts) {
-        if (attempts == null || attempts.size() < 2) {
-            return false;
-        }
-        Set<String> providers = new HashSet<>();
-        for (Attempt attempt : attempts) {
-            providers.add(attempt.getProvider());
-        }
-        return providers.size() > 1;
-    }
 }
