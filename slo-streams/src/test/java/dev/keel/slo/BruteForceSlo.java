@@ -77,12 +77,14 @@ final class BruteForceSlo {
         }
         scopes.add("feature:" + n.get("feature").asText());
         scopes.add("tenant:" + n.get("tenant_id").asText());
-        TreeSet<String> attemptProviders = new TreeSet<>();
-        attempts.forEach(a -> attemptProviders.add(a.get("provider").asText()));
         String cache = n.path("cache").asText("NONE");
+        boolean fromCache = cache.equals("HIT") || cache.equals("STALE");
+        // A failover: a provider answered, and not the one the request was first tried on.
+        boolean failover = n.get("status").asText().equals("SUCCESS") && n.path("provider").isTextual() && !fromCache
+                && attempts.size() > 0 && !attempts.get(0).get("provider").asText().equals(n.get("provider").asText());
         return new Rec(t, n.path("lane").asText("INTERACTIVE"), n.get("status").asText(),
                 n.path("queue_ms").asLong() + n.path("latency_ms").asLong(), n.path("cost_usd").asDouble(),
-                cache.equals("HIT") || cache.equals("STALE"), attemptProviders.size() > 1, scopes);
+                fromCache, failover, scopes);
     }
 
     static long floorMin(long t) {
