@@ -2,6 +2,7 @@ package dev.keel.slo;
 
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.PromptResult;
+import dev.keel.schemas.ResultFacts;
 import dev.keel.schemas.ResultStatus;
 import dev.keel.slo.internal.StatusGauges;
 import io.micrometer.core.instrument.Counter;
@@ -82,9 +83,7 @@ public final class SloMetrics {
         if (result.getCache() == CacheOutcome.HIT) {
             cacheHits.increment();
         }
-        if (result.getStatus() == ResultStatus.SUCCESS && result.getProvider() != null && result.getCache() != CacheOutcome.HIT
-                && result.getCache() != CacheOutcome.STALE
-                && result.getAttempts().stream().anyMatch(a -> !a.getProvider().equals(result.getProvider()))) {
+        if (ResultFacts.isFailover(result)) {
             failovers.increment();
         }
     }

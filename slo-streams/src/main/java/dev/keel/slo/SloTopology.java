@@ -123,7 +123,7 @@ public final class SloTopology {
                 .repartition(Repartitioned.<String, EngineInput>as("slo-scopes")
                         .withKeySerde(keys).withValueSerde(new EngineInputSerde()).withNumberOfPartitions(enginePartitions)
                         .withStreamPartitioner(new ScopePartitioner()))
-                .process(() -> new SloProcessor(slo, metrics, names, sourcePartitions), Named.as("slo-engine"),
+                .process(() -> new SloProcessor(slo, metrics, names, sourcePartitions, enginePartitions), Named.as("slo-engine"),
                         MINUTE_STORE, HOUR_STORE, REQUEST_STORE, ALERT_STORE, META_STORE, STATUS_STORE)
                 .split(Named.as("slo-output-"))
                 .branch((k, v) -> v instanceof EngineOutput.Sli, Branched.withConsumer(s -> s

@@ -37,13 +37,18 @@ public final class SloEngine {
     private final WatermarkClock clock;
     private Long closedCache;
 
-    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, int sourcePartitions) {
+    /**
+     * @param ownsGlobal whether this task is the one the {@code global} scope partitions to: only that task evaluates
+     *                   {@code global} when no result of it is in the window (the results-absent rule); another task
+     *                   doing so would write an empty {@code global} status that the status join could prefer
+     */
+    public SloEngine(SloConfig config, EngineStores stores, SloMetrics metrics, int sourcePartitions, boolean ownsGlobal) {
         this.stores = stores;
         this.metrics = metrics;
         this.windowMs = config.window().toMillis();
         this.graceMs = config.grace().toMillis();
         Set<Lane> latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
-        this.closer = new WindowCloser(config, stores, latencyLanes);
+        this.closer = new WindowCloser(config, stores, latencyLanes, ownsGlobal);
         this.clock = new WatermarkClock(sourcePartitions, config.idlePartitionTimeout().toMillis());
     }
 

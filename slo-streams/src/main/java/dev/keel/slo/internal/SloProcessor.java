@@ -21,14 +21,17 @@ public final class SloProcessor implements Processor<String, EngineInput, String
     private final SloMetrics metrics;
     private final StoreNames names;
     private final int sourcePartitions;
+    private final int enginePartitions;
     private ProcessorContext<String, EngineOutput> context;
     private SloEngine engine;
 
-    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names, int sourcePartitions) {
+    /** @param enginePartitions the scope-partitioned topic's partition count: which task owns {@code global} */
+    public SloProcessor(SloConfig config, SloMetrics metrics, StoreNames names, int sourcePartitions, int enginePartitions) {
         this.config = config;
         this.metrics = metrics;
         this.names = names;
         this.sourcePartitions = sourcePartitions;
+        this.enginePartitions = enginePartitions;
     }
 
     /** The names of the engine's stores, as the topology registered them. */
@@ -40,7 +43,8 @@ public final class SloProcessor implements Processor<String, EngineInput, String
         this.context = context;
         EngineStores stores = new EngineStores(store(names.minutes()), store(names.hours()), store(names.requests()),
                 store(names.alerts()), store(names.meta()), store(names.status()));
-        this.engine = new SloEngine(config, stores, metrics, sourcePartitions);
+        boolean ownsGlobal = ScopePartitioner.partitionOf(ScopeResolver.GLOBAL, enginePartitions) == context.taskId().partition();
+        this.engine = new SloEngine(config, stores, metrics, sourcePartitions, ownsGlobal);
     }
 
     @Override

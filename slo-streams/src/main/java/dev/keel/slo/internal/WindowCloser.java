@@ -35,6 +35,8 @@ final class WindowCloser {
     private final SloConfig config;
     private final EngineStores stores;
     private final List<Rule> rules;
+    /** Whether this task owns the global scope (evaluates it even with no result in the window). */
+    private final boolean ownsGlobal;
     private final TrailingWindows windows;
     private final AlertTracker alerts;
     private final StatusWriter status;
@@ -43,7 +45,8 @@ final class WindowCloser {
     private long requestsPurged = 0;
     private long hoursPurged = 0;
 
-    WindowCloser(SloConfig config, EngineStores stores, Set<Lane> latencyLanes) {
+    WindowCloser(SloConfig config, EngineStores stores, Set<Lane> latencyLanes, boolean ownsGlobal) {
+        this.ownsGlobal = ownsGlobal;
         this.config = config;
         this.stores = stores;
         this.windowMs = config.window().toMillis();
@@ -71,7 +74,9 @@ final class WindowCloser {
         EvaluationInput input = new EvaluationInput(totals, requestsIn(end - config.alerts().resultsAbsent().after().toMillis(), end));
         Set<String> scopes = new TreeSet<>(totals.scopes());
         scopes.addAll(alerts.scopesWithState());
-        scopes.add(ScopeResolver.GLOBAL);
+        if (ownsGlobal) {
+            scopes.add(ScopeResolver.GLOBAL);
+        }
         Map<String, Map<Rule, Verdict>> verdicts = new LinkedHashMap<>();
         for (String scope : scopes) {
             SloObjectives objectives = config.objectivesFor(scope);

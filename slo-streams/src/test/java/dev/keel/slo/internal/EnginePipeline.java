@@ -41,7 +41,7 @@ final class EnginePipeline {
         EngineStores stores = new EngineStores(store(engineContext, "m", Serdes.ByteArray()), store(engineContext, "h", Serdes.ByteArray()),
                 store(engineContext, "r", Serdes.Long()), store(engineContext, "a", Serdes.ByteArray()),
                 store(engineContext, "meta", Serdes.String()), store(engineContext, "s", Serdes.String()));
-        this.engine = new SloEngine(config, stores, metrics, partitions);
+        this.engine = new SloEngine(config, stores, metrics, partitions, true);
     }
 
     private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name, Serde<V> values) {
