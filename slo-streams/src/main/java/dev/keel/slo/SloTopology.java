@@ -68,8 +68,9 @@ public final class SloTopology {
     /**
      * The topology, assuming the source topics have the partition counts the config gives them
      * ({@code topics.partitions}, 6 by default). Under a {@code TopologyTestDriver} (one partition)
-     * use the overload with {@code sourcePartitions = 1}: partitions that never send anything hold
-     * windows open until the wall clock moves them on.
+     * use the overload with {@code sourcePartitions = 1} and {@code enginePartitions = 1}: the driver puts every
+     * record on partition 0, and source partitions that never send anything hold windows open until the wall
+     * clock moves them on.
      */
     public static Topology build(StreamsBuilder builder, KeelConfig config) {
         return build(builder, config.slo(), config.topics(), SloMetrics.standalone(), sourcePartitions(config.topics().partitionsByTopic(), config.topics()));

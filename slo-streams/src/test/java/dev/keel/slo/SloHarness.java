@@ -72,7 +72,7 @@ final class SloHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(SloTopology.requiredProperties(metrics));
-        driver = new TopologyTestDriver(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, 1), props, wall);
+        driver = new TopologyTestDriver(SloTopology.build(new StreamsBuilder(), config.slo(), config.topics(), metrics, 1, 1), props, wall);
         results = driver.createInputTopic(config.topics().results(), new StringSerializer(), KeelSerde.of(PromptResult.class).serializer());
         rawResults = driver.createInputTopic(config.topics().results(), new StringSerializer(), new ByteArraySerializer());
         requests = driver.createInputTopic(config.topics().requests(), new StringSerializer(), KeelSerde.of(PromptRequest.class).serializer());
