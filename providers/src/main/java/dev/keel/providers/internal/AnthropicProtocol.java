@@ -13,8 +13,8 @@ import dev.keel.providers.Usage;
 import dev.keel.schemas.AttemptOutcome;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 
 /**
  * Anthropic Messages API ({@code POST {base}/v1/messages}, {@code x-api-key}, {@code anthropic-version}).
@@ -45,10 +45,10 @@ final class AnthropicProtocol implements WireProtocol {
     }
 
     @Override
-    public void addHeaders(HttpRequest.Builder request, Secret apiKey) {
-        request.header("anthropic-version", version);
+    public void addHeaders(BiConsumer<String, String> header, Secret apiKey) {
+        header.accept("anthropic-version", version);
         if (apiKey != null && !apiKey.isEmpty()) {
-            request.header("x-api-key", apiKey.reveal());
+            header.accept("x-api-key", apiKey.reveal());
         }
     }
 

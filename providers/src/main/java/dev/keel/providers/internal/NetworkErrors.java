@@ -1,7 +1,9 @@
 package dev.keel.providers.internal;
 
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 
 /**
  * Names a transport failure without its message (messages can carry hosts and, from some libraries,
@@ -15,18 +17,25 @@ final class NetworkErrors {
     static String describe(Throwable failure) {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
+            if (t instanceof SocketTimeoutException && lower(t.getMessage()).contains("connect")) { // Jetty: "Connect Timeout"
                 return "connect timeout";
             }
             if (t instanceof ConnectException) {
                 return "connection refused";
             }
+            if (t.getClass() == ClosedChannelException.class) { // a pooled connection the peer dropped under our write
+                return "connection reset";
+            }
             root = t;
         }
-        String message = root.getMessage();
-        if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+        String message = lower(root.getMessage());
+        if (message.contains("connection reset") || message.contains("broken pipe")) { // a write after the peer's reset
             return "connection reset";
         }
         return "io error: " + root.getClass().getSimpleName();
+    }
+
+    private static String lower(String message) {
+        return message == null ? "" : message.toLowerCase(Locale.ROOT);
     }
 }

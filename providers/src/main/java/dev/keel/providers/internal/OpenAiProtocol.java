@@ -11,7 +11,7 @@ import dev.keel.providers.ProviderCall;
 import dev.keel.providers.Usage;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.function.BiConsumer;
 
 /**
  * OpenAI Chat Completions ({@code POST {base}/chat/completions}), also any compatible server.
@@ -38,9 +38,9 @@ final class OpenAiProtocol implements WireProtocol {
     }
 
     @Override
-    public void addHeaders(HttpRequest.Builder request, Secret apiKey) {
+    public void addHeaders(BiConsumer<String, String> header, Secret apiKey) {
         if (apiKey != null && !apiKey.isEmpty()) {
-            request.header("Authorization", "Bearer " + apiKey.reveal());
+            header.accept("Authorization", "Bearer " + apiKey.reveal());
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads how long a provider asked us to wait. {@code retry-after-ms} (OpenAI, milliseconds, may be
@@ -21,8 +22,13 @@ public final class RetryAfter {
     }
 
     public static Optional<Duration> parse(HttpHeaders headers, Instant now) {
-        Optional<Duration> ms = headers.firstValue("retry-after-ms").flatMap(RetryAfter::millis);
-        return ms.isPresent() ? ms : headers.firstValue("retry-after").flatMap(v -> seconds(v, now));
+        return parse(name -> headers.firstValue(name).orElse(null), now);
+    }
+
+    /** @param header a header's first value by (case-insensitive) name, or null when absent */
+    public static Optional<Duration> parse(Function<String, String> header, Instant now) {
+        Optional<Duration> ms = Optional.ofNullable(header.apply("retry-after-ms")).flatMap(RetryAfter::millis);
+        return ms.isPresent() ? ms : Optional.ofNullable(header.apply("retry-after")).flatMap(v -> seconds(v, now));
     }
 
     static Optional<Duration> millis(String value) {

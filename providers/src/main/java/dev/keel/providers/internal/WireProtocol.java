@@ -6,7 +6,7 @@ import dev.keel.config.Secret;
 import dev.keel.providers.ProviderCall;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.function.BiConsumer;
 
 /**
  * What differs between providers: endpoint, headers, request body and response shapes. Timing,
@@ -19,8 +19,11 @@ interface WireProtocol {
 
     URI endpoint(URI baseUrl);
 
-    /** Adds the auth header (only when a key is set) and protocol headers. The only place a key is revealed. */
-    void addHeaders(HttpRequest.Builder request, Secret apiKey);
+    /**
+     * Adds the auth header (only when a key is set) and protocol headers, as (name, value) pairs. The only place a
+     * key is revealed.
+     */
+    void addHeaders(BiConsumer<String, String> header, Secret apiKey);
 
     byte[] requestBody(ProviderCall call);
 
