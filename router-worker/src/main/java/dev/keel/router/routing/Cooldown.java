@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Stage: the cooldown, per provider. The provider's breaker ({@link ProviderCooldowns}) gives a permit, or the
  * provider is skipped ({@code SKIPPED_COOLDOWN} in the attempts). When it refused every provider on the route,
- * the request is not failed untried: {@link #panic} gives the permit of the provider that cooled longest
- * (counted as {@code keel.router.panic{provider}}). Thread-safe.
+ * the request is not failed untried: {@link #panic} gives every one of them, the longest cooled first, each counted
+ * as {@code keel.router.panic{provider}} when its call is made. Thread-safe.
  */
 final class Cooldown {
 
@@ -42,14 +42,18 @@ final class Cooldown {
         return permit;
     }
 
-    /** When every provider of {@code route} was skipped: the panic call's provider and permit. */
-    Optional<ProviderCooldowns.Panic> panic(RouteState trip, List<String> route) {
+    /**
+     * When every provider of {@code route} was skipped: the panic calls to make in turn until one answers, the
+     * longest cooled provider first; empty otherwise. Each is counted as it is taken.
+     */
+    Iterable<ProviderCooldowns.Panic> panic(RouteState trip, List<String> route) {
         if (route.isEmpty() || trip.cooling.size() != route.size()) {
-            return Optional.empty();
+            return List.of();
         }
-        ProviderCooldowns.Panic panic = cooldowns.panic(trip.cooling).orElseThrow();
-        panics.withTags("provider", panic.provider()).increment();
-        LOGGER.debug("panic: every provider cooling down request_id={} provider={}", trip.request.getRequestId(), panic.provider());
-        return Optional.of(panic);
+        List<ProviderCooldowns.Panic> order = cooldowns.panic(trip.cooling);
+        return () -> order.stream().peek(panic -> {
+            panics.withTags("provider", panic.provider()).increment();
+            LOGGER.debug("panic: every provider cooling down request_id={} provider={}", trip.request.getRequestId(), panic.provider());
+        }).iterator();
     }
 }

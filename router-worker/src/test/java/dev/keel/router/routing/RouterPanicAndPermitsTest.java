@@ -94,7 +94,57 @@ class RouterPanicAndPermitsTest {
     }
 
     @Test
-    void shouldFailWithTheRealOutcomeWhenThePanicCallFailsToo() throws Exception {
+    void shouldTryTheNextCoolingProviderWhenThePanicCallFails() throws Exception {
+        // Given: the secondary cooled down first (auth, from a cold start, say), then the primary's port closed
+        build();
+        secondary.then(AttemptOutcome.AUTH);
+        serve("one", "secondary");
+        clock.advance(Duration.ofSeconds(1));
+        primary.always(AttemptOutcome.NETWORK);
+        serve("two", null);
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+        secondary.then(AttemptOutcome.SERVER_ERROR); // its panic call fails once, then it answers again
+
+        // When
+        PromptResult failedFirst = serve("three", null);
+        PromptResult answered = serve("four", null);
+
+        // Then: the panic walks on to the primary (still down), and next time the secondary answers in panic
+        assertThat(outcomes(failedFirst)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "secondary:SERVER_ERROR", "primary:NETWORK");
+        assertThat(failedFirst.getStatus()).isEqualTo(ResultStatus.FAILED);
+        assertThat(outcomes(answered)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "secondary:OK");
+        assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(2);
+        assertThat(meters.get("keel.router.panic").tag("provider", "primary").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerFromTheSecondPanicCallWhenTheFirstProviderIsStillDown() throws Exception {
+        // Given: the primary cooled down first, then the secondary; the primary is still down, the secondary is back
+        build();
+        primary.always(AttemptOutcome.SERVER_ERROR);
+        secondary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+        clock.advance(Duration.ofSeconds(1));
+        serve("two", "secondary");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+
+        // When
+        PromptResult result = serve("three", null);
+
+        // Then: served, by the second panic call
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.getProvider()).isEqualTo("secondary");
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "primary:SERVER_ERROR", "secondary:OK");
+        assertThat(result.getAttempts().get(2).getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
+        assertThat(result.getAttempts().get(3).getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
+    }
+
+    @Test
+    void shouldFailWithTheRealOutcomesWhenEveryPanicCallFailsToo() throws Exception {
         build();
         primary.always(AttemptOutcome.TTFT_TIMEOUT);
         secondary.always(AttemptOutcome.TTFT_TIMEOUT);
@@ -103,7 +153,9 @@ class RouterPanicAndPermitsTest {
         PromptResult result = serve("two");
 
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
-        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "primary:TTFT_TIMEOUT");
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "primary:TTFT_TIMEOUT", "secondary:TTFT_TIMEOUT");
+        assertThat(result.getAttempts().get(2).getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
         assertThat(result.getAttempts().getLast().getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
     }
 
