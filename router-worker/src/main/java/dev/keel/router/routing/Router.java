@@ -95,7 +95,7 @@ public final class Router implements RequestProcessor {
     }
 
     /**
-     * Each provider of the plan in turn; when every one was cooling down, the panic calls (each cooling provider once,
+     * Each provider of the plan in turn; without an answer, the panic calls (each provider skipped in cooldown once,
      * longest cooled first, until one answers); then travel mode.
      */
     private PromptResult route(RouteState trip) throws InterruptedException {
@@ -109,7 +109,7 @@ public final class Router implements RequestProcessor {
                 return result.get();
             }
         }
-        for (ProviderCooldowns.Panic panic : cooldown.panic(trip, plan)) {
+        for (ProviderCooldowns.Panic panic : cooldown.panic(trip)) {
             Optional<PromptResult> result = turn(trip, panic.provider(), panic.permit(), null);
             if (result.isPresent()) {
                 return result.get();

@@ -144,6 +144,40 @@ class RouterPanicAndPermitsTest {
     }
 
     @Test
+    void shouldTryTheProviderSkippedInCooldownBeforeFailingWhenTheOthersFailed() throws Exception {
+        // Given: the primary cooled down (auth, from a cold start, say); the secondary now times out
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        secondary.always(AttemptOutcome.TTFT_TIMEOUT);
+
+        // When
+        PromptResult result = serve("two", null);
+
+        // Then: the request is not failed with the primary untried: it is served in panic by the primary
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.getProvider()).isEqualTo("primary");
+        assertThat(outcomes(result).getFirst()).isEqualTo("primary:SKIPPED_COOLDOWN");
+        assertThat(outcomes(result)).contains("secondary:TTFT_TIMEOUT");
+        assertThat(outcomes(result).getLast()).isEqualTo("primary:OK");
+        assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
+        assertThat(meters.get("keel.router.panic").tag("provider", "primary").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotCallAProviderInCooldownWhenAnotherAnswers() throws Exception {
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+
+        PromptResult result = serve("two", null);
+
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:OK");
+        assertThat(meters.find("keel.router.panic").counters()).isEmpty();
+    }
+
+    @Test
     void shouldFailWithTheRealOutcomesWhenEveryPanicCallFailsToo() throws Exception {
         build();
         primary.always(AttemptOutcome.TTFT_TIMEOUT);
