@@ -8,11 +8,11 @@ import java.time.Duration;
  * whichever streams first is kept.
  *
  * @param enabled     the off switch (default on)
- * @param percentile  the percentile of the provider's recent TTFTs the delay follows (default 99)
+ * @param percentile  the percentile of the provider's recent TTFTs the delay follows (default 99.5)
  * @param minDelay    the delay never goes below this (default 250 ms): a very fast provider does not hedge on noise
  * @param maxDelay    nor above this (default 1 s), which must stay below {@code routing.ttft-timeout}; also the
  *                    delay while fewer than {@code min-samples} TTFTs are known
- * @param samples     how many recent TTFTs per provider the percentile is taken over (default 500)
+ * @param samples     how many recent TTFTs per provider the percentile is taken over (default 1000)
  * @param minSamples  TTFTs needed before the learned delay applies (default 50)
  * @param maxShare    at most this percentage of the eligible calls in the last {@code window} may hedge (default 10)
  * @param window      the sliding window of {@code max-share} (default 10 s)
@@ -20,10 +20,10 @@ import java.time.Duration;
 public record HedgingConfig(Boolean enabled, Float percentile, Duration minDelay, Duration maxDelay, Integer samples,
                             Integer minSamples, Float maxShare, Duration window) {
 
-    public static final float DEFAULT_PERCENTILE = 99f;
+    public static final float DEFAULT_PERCENTILE = 99.5f;
     public static final Duration DEFAULT_MIN_DELAY = Duration.ofMillis(250);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
-    public static final int DEFAULT_SAMPLES = 500;
+    public static final int DEFAULT_SAMPLES = 1000;
     public static final int DEFAULT_MIN_SAMPLES = 50;
     public static final float DEFAULT_MAX_SHARE = 10f;
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param commitInterval     how often the completed prefix of each partition is committed
  * @param shutdownGrace      how long a stopping worker waits for in-flight requests
  * @param delivery           {@code exactly-once} (results and offsets in one transaction) or {@code at-least-once}
+ * @param slowStart          how long a starting worker takes to raise its in-flight limit from 64 to {@code max-in-flight},
+ *                           from its first request ({@code 0s}: no slow start)
  */
 public record WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
-                           Duration commitInterval, Duration shutdownGrace, DeliveryGuarantee delivery) {
+                           Duration commitInterval, Duration shutdownGrace, DeliveryGuarantee delivery, Duration slowStart) {
 
     public static final String DEFAULT_GROUP_ID = "keel-router";
     public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
@@ -25,6 +27,8 @@ public record WorkerConfig(String id, String groupId, Integer maxInFlight, Doubl
     public static final DeliveryGuarantee DEFAULT_DELIVERY = DeliveryGuarantee.EXACTLY_ONCE;
     /** A longer interval would hold every result back for that long under exactly-once. */
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(10);
+    /** A cold JVM's first seconds: interpreted code, compiles, the partitions' backlog all at once. */
+    public static final Duration DEFAULT_SLOW_START = Duration.ofSeconds(10);
 
     public WorkerConfig {
         id = id == null || id.isBlank() ? defaultId() : id;
@@ -38,24 +42,37 @@ public record WorkerConfig(String id, String groupId, Integer maxInFlight, Doubl
         shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
         InvalidValueException.check(!shutdownGrace.isNegative(), "shutdown-grace", "must not be negative");
         delivery = delivery == null ? DEFAULT_DELIVERY : delivery;
+        slowStart = slowStart == null ? DEFAULT_SLOW_START : slowStart;
+        InvalidValueException.check(!slowStart.isNegative() && slowStart.compareTo(Duration.ofMinutes(10)) <= 0, "slow-start",
+                "must be between 0s and 10m");
+    }
+
+    /** The settings before {@code slow-start} existed; it takes its default. */
+    public WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
+                        Duration commitInterval, Duration shutdownGrace, DeliveryGuarantee delivery) {
+        this(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, delivery, null);
     }
 
     /** The settings before {@code delivery} existed; delivery takes its default. */
     public WorkerConfig(String id, String groupId, Integer maxInFlight, Double batchShare,
                         Duration commitInterval, Duration shutdownGrace) {
-        this(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, null);
+        this(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, null, null);
     }
 
     public static WorkerConfig defaults() {
-        return new WorkerConfig(null, null, null, null, null, null, null);
+        return new WorkerConfig(null, null, null, null, null, null, null, null);
     }
 
     public WorkerConfig withId(String newId) {
-        return new WorkerConfig(newId, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, delivery);
+        return new WorkerConfig(newId, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, delivery, slowStart);
     }
 
     public WorkerConfig withDelivery(DeliveryGuarantee newDelivery) {
-        return new WorkerConfig(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, newDelivery);
+        return new WorkerConfig(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, newDelivery, slowStart);
+    }
+
+    public WorkerConfig withSlowStart(Duration newSlowStart) {
+        return new WorkerConfig(id, groupId, maxInFlight, batchShare, commitInterval, shutdownGrace, delivery, newSlowStart);
     }
 
     private static String defaultId() {

@@ -27,7 +27,8 @@ class HedgingConfigTest {
         HedgingConfig hedging = KeelConfig.defaults().routing().hedging();
 
         assertThat(hedging.enabled()).isTrue();
-        assertThat(hedging.percentile()).isEqualTo(99f);
+        assertThat(hedging.percentile()).isEqualTo(99.5f);
+        assertThat(hedging.samples()).isEqualTo(1000);
         assertThat(hedging.minDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(hedging.maxDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(hedging.maxShare()).isEqualTo(10f);

@@ -42,4 +42,17 @@ class WorkerDeliveryConfigTest {
         assertThatThrownBy(() -> parse("worker:\n  commit-interval: 30s\n"))
                 .hasMessage("keel.yaml:2: worker.commit-interval: must be at most 10s");
     }
+
+    @Test
+    void shouldSlowStartForTenSecondsByDefaultAndReadTheSetting() {
+        assertThat(parse("").worker().slowStart()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(parse("worker:\n  slow-start: 0s\n").worker().slowStart()).isEqualTo(Duration.ZERO);
+        assertThat(parse("worker:\n  slow-start: 30s\n").worker().slowStart()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldRefuseANegativeSlowStart() {
+        assertThatThrownBy(() -> parse("worker:\n  slow-start: 20m\n"))
+                .hasMessage("keel.yaml:2: worker.slow-start: must be between 0s and 10m");
+    }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param rate             requests per second, sent on a fixed schedule whatever the answers do
  * @param duration         how long the measured part lasts
- * @param warmUp           sent at the same pace before the measured part, not counted (JIT, group join, connections)
+ * @param warmUp           sent before the measured part at a rate rising from 0 to {@code rate}, not counted (JIT, group join, connections)
  * @param repeatShare      share (0..1) of requests that reuse a prompt of the hot set, so a cache can answer them
  * @param batchShare       share (0..1) of requests on the batch lane ({@code llm.requests.batch}); the rest interactive
  * @param stream           ask for a streamed answer (HTTP targets; Kafka results always travel whole)
@@ -83,9 +83,9 @@ public record LoadSpec(int rate, Duration duration, Duration warmUp, double repe
         return new LoadSpec(rate, duration, warmUp, repeatShare, batchShare, stream, maxOutputTokens, timeout, providerLatency, hotPrompts, newSeed);
     }
 
-    /** Requests sent before the measured part. */
+    /** Requests sent before the measured part: the warm-up ramps the rate from 0 to {@code rate}, so half of {@code rate x warm-up}. */
     public long warmUpRequests() {
-        return rate * warmUp.toNanos() / 1_000_000_000L;
+        return rate * warmUp.toNanos() / 2_000_000_000L;
     }
 
     /** Requests of the measured part. */
@@ -93,9 +93,19 @@ public record LoadSpec(int rate, Duration duration, Duration warmUp, double repe
         return rate * duration.toNanos() / 1_000_000_000L;
     }
 
-    /** When the {@code index}-th request is due, in nanoseconds after the run's start (no drift over long runs). */
+    /**
+     * When the {@code index}-th request is due, in nanoseconds after the run's start (no drift over long runs). During
+     * the warm-up the rate rises in a straight line from 0 to {@code rate} (request i is due at sqrt(2 x warm-up x i / rate));
+     * then it is {@code rate}. Why a ramp: a cold start at the full rate is a different measurement (two cold JVMs miss
+     * the 2 s TTFT timeout and open cooldowns that are still open when the measured part begins); run it with
+     * {@code --warm-up 0s}.
+     */
     public long offsetNanos(long index) {
-        return index * 1_000_000_000L / rate;
+        long warm = warmUpRequests();
+        if (index < warm) {
+            return (long) Math.sqrt(2.0 * warmUp.toNanos() * index * 1_000_000_000.0 / rate);
+        }
+        return warmUp.toNanos() + (index - warm) * 1_000_000_000L / rate;
     }
 
     private static void require(boolean ok, String message) {

@@ -91,7 +91,7 @@ class LoadRunTest {
 
     @Test
     void shouldNotCountTheWarmUp() throws InterruptedException {
-        // Given 20 requests/s with a 1 s warm-up and 2 s measured
+        // Given 20 requests/s with a 1 s warm-up (a ramp: 10 requests) and 2 s measured
         LoadSpec spec = LoadSpec.of(20, Duration.ofSeconds(2)).withWarmUp(Duration.ofSeconds(1));
 
         // When

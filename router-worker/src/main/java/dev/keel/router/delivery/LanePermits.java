@@ -2,18 +2,24 @@ package dev.keel.router.delivery;
 
 import dev.keel.schemas.Lane;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Bounds how many requests are processed at once, interactive first: a batch request gets a
  * permit only while no interactive request waits and the batch lane holds less than its share.
- * Thread-safe; waiters are virtual threads, so blocking is cheap.
+ * While the worker starts, the bound is {@link SlowStart}'s lower one. Thread-safe; waiters are
+ * virtual threads, so blocking is cheap.
  */
 final class LanePermits {
 
-    private final int capacity;
+    /** How often a waiter looks again while the slow start raises the limit. */
+    private static final long RAMP_RECHECK_MS = 20;
+
     private final int batchCapacity;
+    private final double batchShare;
+    private final SlowStart slowStart;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private int used;
@@ -21,23 +27,34 @@ final class LanePermits {
     private int interactiveWaiting;
 
     LanePermits(int capacity, double batchShare) {
-        this.capacity = capacity;
-        this.batchCapacity = Math.max(1, (int) Math.floor(capacity * batchShare));
+        this(capacity, batchShare, SlowStart.off(capacity));
+    }
+
+    LanePermits(int capacity, double batchShare, SlowStart slowStart) {
+        this.batchShare = batchShare;
+        this.batchCapacity = batchCapacityOf(capacity);
+        this.slowStart = slowStart;
+    }
+
+    private int batchCapacityOf(int limit) {
+        return Math.max(1, (int) Math.floor(limit * batchShare));
     }
 
     void acquire(Lane lane) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             if (lane == Lane.BATCH) {
-                while (used >= capacity || batchUsed >= batchCapacity || interactiveWaiting > 0) {
-                    released.await();
+                int limit = slowStart.limit();
+                while (used >= limit || batchUsed >= batchCapacityOf(limit) || interactiveWaiting > 0) {
+                    await();
+                    limit = slowStart.limit();
                 }
                 batchUsed++;
             } else {
                 interactiveWaiting++;
                 try {
-                    while (used >= capacity) {
-                        released.await();
+                    while (used >= slowStart.limit()) {
+                        await();
                     }
                 } finally {
                     interactiveWaiting--;
@@ -46,6 +63,15 @@ final class LanePermits {
             used++;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: until a release, or a little while when the slow start may have raised the limit. */
+    private void await() throws InterruptedException {
+        if (slowStart.ramping()) {
+            released.await(RAMP_RECHECK_MS, TimeUnit.MILLISECONDS);
+        } else {
+            released.await();
         }
     }
 

@@ -96,7 +96,8 @@ public final class RequestConsumer implements Runnable {
         this.handler = handler;
         this.config = config;
         this.health = health;
-        this.permits = new LanePermits(config.maxInFlight(), config.batchShare());
+        this.permits = new LanePermits(config.maxInFlight(), config.batchShare(),
+                new SlowStart(config.maxInFlight(), config.slowStart(), clock));
         this.backpressure = new Backpressure(consumer, this.laneByTopic, config.maxInFlight(), permits.batchCapacity());
         this.warnings = new RateLimitedLog(LOGGER, Duration.ofSeconds(10), clock);
         this.committer = committer.apply(this);

@@ -53,8 +53,8 @@ final class AttemptRecords {
         return cost.setScale(8, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** Detail of a call made in panic (every provider on the route cooling down), kept apart from the provider's own. */
-    static final String PANIC_DETAIL = "panic: every provider on the route was cooling down";
+    /** Detail of a call made in panic (to a provider in cooldown, as no other answered), kept apart from the provider's own. */
+    static final String PANIC_DETAIL = "panic: no provider out of cooldown answered";
 
     /** A call made in panic: the detail says so, followed by the provider's error detail when it failed. */
     static Attempt panicAttemptOf(String provider, String model, ProviderReply reply) {

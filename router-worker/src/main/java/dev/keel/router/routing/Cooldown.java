@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Stage: the cooldown, per provider. The provider's breaker ({@link ProviderCooldowns}) gives a permit, or the
- * provider is skipped ({@code SKIPPED_COOLDOWN} in the attempts). When it refused every provider on the route,
- * the request is not failed untried: {@link #panic} gives the permit of the provider that cooled longest
- * (counted as {@code keel.router.panic{provider}}). Thread-safe.
+ * provider is skipped ({@code SKIPPED_COOLDOWN} in the attempts). A request is not failed while a provider it
+ * skipped is untried: when the route gave no answer, {@link #panic} gives every skipped provider, the longest
+ * cooled first, each counted as {@code keel.router.panic{provider}} when its call is made. Thread-safe.
  */
 final class Cooldown {
 
@@ -28,7 +28,7 @@ final class Cooldown {
         this.cooldowns = cooldowns;
         this.providers = providers;
         this.panics = Counter.builder("keel.router.panic")
-                .description("Requests sent to a provider in cooldown because every provider on their route was cooling down")
+                .description("Calls to a provider in cooldown because no provider out of cooldown answered the request")
                 .withRegistry(meters);
     }
 
@@ -42,14 +42,18 @@ final class Cooldown {
         return permit;
     }
 
-    /** When every provider of {@code route} was skipped: the panic call's provider and permit. */
-    Optional<ProviderCooldowns.Panic> panic(RouteState trip, List<String> route) {
-        if (route.isEmpty() || trip.cooling.size() != route.size()) {
-            return Optional.empty();
+    /**
+     * When the route gave no answer and skipped providers in cooldown: the panic calls to make to those, in turn until
+     * one answers, the longest cooled first (every provider skipped, or the others failed). Each is counted as taken.
+     */
+    Iterable<ProviderCooldowns.Panic> panic(RouteState trip) {
+        if (trip.cooling.isEmpty()) {
+            return List.of();
         }
-        ProviderCooldowns.Panic panic = cooldowns.panic(trip.cooling).orElseThrow();
-        panics.withTags("provider", panic.provider()).increment();
-        LOGGER.debug("panic: every provider cooling down request_id={} provider={}", trip.request.getRequestId(), panic.provider());
-        return Optional.of(panic);
+        List<ProviderCooldowns.Panic> order = cooldowns.panic(trip.cooling);
+        return () -> order.stream().peek(panic -> {
+            panics.withTags("provider", panic.provider()).increment();
+            LOGGER.debug("panic: no provider out of cooldown answered request_id={} provider={}", trip.request.getRequestId(), panic.provider());
+        }).iterator();
     }
 }

@@ -16,7 +16,7 @@ public interface CooldownPermit extends AutoCloseable {
     /** Reports the finished call to the breaker as the failure policy says. */
     void record(AttemptOutcome outcome, Duration latency);
 
-    /** True for a panic permit: the call is made although every provider on the route is cooling down. */
+    /** True for a panic permit: the call is made to a provider in cooldown, because no provider out of it answered. */
     boolean panic();
 
     /** Releases the permission unless {@link #record} already did. */

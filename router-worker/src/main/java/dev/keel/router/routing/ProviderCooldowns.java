@@ -129,14 +129,16 @@ public final class ProviderCooldowns {
     }
 
     /**
-     * The provider a request goes to when every one of {@code route} refused it a permission: the one whose
-     * breaker opened first (ties: route order). Its permit is not a breaker permission, and the breaker does
-     * not hear of the call: the normal half-open probes still decide when the provider is healthy again.
+     * The providers a request tries, in turn until one answers, when every one of {@code route} refused it a
+     * permission: the one whose breaker opened first leads (ties: route order). Their permits are not breaker
+     * permissions, and the breakers do not hear of the calls: the normal half-open probes still decide when a
+     * provider is healthy again.
      */
-    public Optional<Panic> panic(List<String> route) {
+    public List<Panic> panic(List<String> route) {
         return route.stream()
-                .min(Comparator.comparingLong(name -> openedAtMs.getOrDefault(name, Long.MAX_VALUE)))
-                .map(name -> new Panic(name, PANIC));
+                .sorted(Comparator.comparingLong(name -> openedAtMs.getOrDefault(name, Long.MAX_VALUE)))
+                .map(name -> new Panic(name, PANIC))
+                .toList();
     }
 
     /** The provider chosen in panic and the (unguarded) permit to call it with. */

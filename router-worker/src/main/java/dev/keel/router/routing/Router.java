@@ -94,7 +94,10 @@ public final class Router implements RequestProcessor {
         };
     }
 
-    /** Each provider of the plan in turn, the panic call when every one was cooling down, then travel mode. */
+    /**
+     * Each provider of the plan in turn; without an answer, the panic calls (each provider skipped in cooldown once,
+     * longest cooled first, until one answers); then travel mode.
+     */
     private PromptResult route(RouteState trip) throws InterruptedException {
         List<String> plan = routePlan.of(trip.request);
         for (int index = 0; index < plan.size(); index++) {
@@ -106,10 +109,13 @@ public final class Router implements RequestProcessor {
                 return result.get();
             }
         }
-        Optional<ProviderCooldowns.Panic> panic = cooldown.panic(trip, plan);
-        Optional<PromptResult> result = panic.isEmpty() ? Optional.empty()
-                : turn(trip, panic.get().provider(), panic.get().permit(), null);
-        return result.isPresent() ? result.get() : travelMode.serve(trip);
+        for (ProviderCooldowns.Panic panic : cooldown.panic(trip)) {
+            Optional<PromptResult> result = turn(trip, panic.provider(), panic.permit(), null);
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        return travelMode.serve(trip);
     }
 
     /**

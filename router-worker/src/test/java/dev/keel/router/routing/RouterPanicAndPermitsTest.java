@@ -73,8 +73,9 @@ class RouterPanicAndPermitsTest {
         serve("one", "secondary");
         clock.advance(Duration.ofSeconds(1));
         primary.always(AttemptOutcome.SERVER_ERROR);
-        PromptResult second = serve("two", null);
-        assertThat(outcomes(second)).containsExactly("primary:SERVER_ERROR", "primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN");
+        PromptResult second = serve("two", null); // the primary failed and the secondary was cooling: served in panic
+        assertThat(outcomes(second)).containsExactly("primary:SERVER_ERROR", "primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "secondary:OK");
         assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
         int secondaryCalls = secondary.calls.size();
@@ -88,13 +89,98 @@ class RouterPanicAndPermitsTest {
         assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "secondary:OK");
         assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
         assertThat(secondary.calls).hasSize(secondaryCalls + 1);
-        assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(1);
+        assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(2);
         // The breaker did not hear of the panic call: its half-open probes still decide
         assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
     }
 
     @Test
-    void shouldFailWithTheRealOutcomeWhenThePanicCallFailsToo() throws Exception {
+    void shouldTryTheNextCoolingProviderWhenThePanicCallFails() throws Exception {
+        // Given: the secondary cooled down first (auth, from a cold start, say), then the primary's port closed
+        build();
+        secondary.then(AttemptOutcome.AUTH);
+        serve("one", "secondary");
+        clock.advance(Duration.ofSeconds(1));
+        primary.always(AttemptOutcome.NETWORK);
+        serve("two", null);
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+        secondary.then(AttemptOutcome.SERVER_ERROR); // its panic call fails once, then it answers again
+
+        // When
+        PromptResult failedFirst = serve("three", null);
+        PromptResult answered = serve("four", null);
+
+        // Then: the panic walks on to the primary (still down), and next time the secondary answers in panic
+        assertThat(outcomes(failedFirst)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "secondary:SERVER_ERROR", "primary:NETWORK");
+        assertThat(failedFirst.getStatus()).isEqualTo(ResultStatus.FAILED);
+        assertThat(outcomes(answered)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "secondary:OK");
+        // (request two went to the secondary in panic too, after the primary's failure)
+        assertThat(meters.get("keel.router.panic").tag("provider", "secondary").counter().count()).isEqualTo(3);
+        assertThat(meters.get("keel.router.panic").tag("provider", "primary").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerFromTheSecondPanicCallWhenTheFirstProviderIsStillDown() throws Exception {
+        // Given: the primary cooled down first, then the secondary; the primary is still down, the secondary is back
+        build();
+        primary.always(AttemptOutcome.SERVER_ERROR);
+        secondary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+        clock.advance(Duration.ofSeconds(1));
+        serve("two", "secondary");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(cooldowns.state("secondary")).isEqualTo(CircuitBreaker.State.OPEN);
+
+        // When
+        PromptResult result = serve("three", null);
+
+        // Then: served, by the second panic call
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.getProvider()).isEqualTo("secondary");
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "primary:SERVER_ERROR", "secondary:OK");
+        assertThat(result.getAttempts().get(2).getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
+        assertThat(result.getAttempts().get(3).getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
+    }
+
+    @Test
+    void shouldTryTheProviderSkippedInCooldownBeforeFailingWhenTheOthersFailed() throws Exception {
+        // Given: the primary cooled down (auth, from a cold start, say); the secondary now times out
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+        assertThat(cooldowns.state("primary")).isEqualTo(CircuitBreaker.State.OPEN);
+        secondary.always(AttemptOutcome.TTFT_TIMEOUT);
+
+        // When
+        PromptResult result = serve("two", null);
+
+        // Then: the request is not failed with the primary untried: it is served in panic by the primary
+        assertThat(result.getStatus()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.getProvider()).isEqualTo("primary");
+        assertThat(outcomes(result).getFirst()).isEqualTo("primary:SKIPPED_COOLDOWN");
+        assertThat(outcomes(result)).contains("secondary:TTFT_TIMEOUT");
+        assertThat(outcomes(result).getLast()).isEqualTo("primary:OK");
+        assertThat(result.getAttempts().getLast().getDetail()).isEqualTo(AttemptRecords.PANIC_DETAIL);
+        assertThat(meters.get("keel.router.panic").tag("provider", "primary").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotCallAProviderInCooldownWhenAnotherAnswers() throws Exception {
+        build();
+        primary.then(AttemptOutcome.AUTH);
+        serve("one", "primary");
+
+        PromptResult result = serve("two", null);
+
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:OK");
+        assertThat(meters.find("keel.router.panic").counters()).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithTheRealOutcomesWhenEveryPanicCallFailsToo() throws Exception {
         build();
         primary.always(AttemptOutcome.TTFT_TIMEOUT);
         secondary.always(AttemptOutcome.TTFT_TIMEOUT);
@@ -103,7 +189,9 @@ class RouterPanicAndPermitsTest {
         PromptResult result = serve("two");
 
         assertThat(result.getStatus()).isEqualTo(ResultStatus.FAILED);
-        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN", "primary:TTFT_TIMEOUT");
+        assertThat(outcomes(result)).containsExactly("primary:SKIPPED_COOLDOWN", "secondary:SKIPPED_COOLDOWN",
+                "primary:TTFT_TIMEOUT", "secondary:TTFT_TIMEOUT");
+        assertThat(result.getAttempts().get(2).getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
         assertThat(result.getAttempts().getLast().getDetail()).startsWith(AttemptRecords.PANIC_DETAIL + "; ");
     }
 
