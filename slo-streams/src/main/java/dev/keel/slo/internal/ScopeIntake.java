@@ -142,8 +142,12 @@ public final class ScopeIntake implements Processor<String, Observation, String,
         }
         long since = Math.max(0, wall - anchor);
         long base = clock != UNKNOWN ? clock : start;
-        long progress = base == UNKNOWN ? UNKNOWN : base + since;
-        boolean idle = since >= idleMs && (lag == null || !lag.hasLag(sourceTopics, source));
+        // A partition whose consumer still reports lag is catching up (its task waited for the CPU), not quiet: its
+        // progress stays at its clock, so a slow replay never closes a window its own buffered results belong to.
+        // Asked only once the wall-clock part could matter (the lag metrics are not free to read).
+        boolean catchingUp = since >= Math.min(idleMs, graceMs / 2) && lag != null && lag.hasLag(sourceTopics, source);
+        long progress = base == UNKNOWN ? UNKNOWN : base + (catchingUp ? 0 : since);
+        boolean idle = since >= idleMs && !catchingUp;
         EngineInput.Watermark watermark = new EngineInput.Watermark(source, clock, progress, idle);
         for (int p = 0; p < enginePartitions; p++) {
             List<EngineInput> batch = batches.get(p);
