@@ -41,6 +41,8 @@ public final class SloMetrics {
     private final MeterRegistry registry;
     private final Counter late;
     private final Meter.MeterProvider<Counter> results;
+    /** The per-status counters, looked up once (a tag lookup per result would cost more than the count). */
+    private final java.util.Map<ResultStatus, Counter> resultsByStatus = new java.util.EnumMap<>(ResultStatus.class);
     private final Counter cost;
     private final Counter cacheHits;
     private final Counter failovers;
@@ -53,7 +55,7 @@ public final class SloMetrics {
                 .register(registry);
         this.results = Counter.builder(RESULTS).description("Results read from llm.results by status").withRegistry(registry);
         for (ResultStatus status : ResultStatus.values()) {
-            results.withTags("status", status.name().toLowerCase(Locale.ROOT));
+            resultsByStatus.put(status, results.withTags("status", status.name().toLowerCase(Locale.ROOT)));
         }
         this.cost = Counter.builder(RESULTS_COST).baseUnit("usd").description("Cost of the results read, in USD").register(registry);
         this.cacheHits = Counter.builder(RESULTS_CACHE_HITS).description("Results read that the response cache answered (fresh)")
@@ -78,7 +80,7 @@ public final class SloMetrics {
 
     /** Counts one result the engine read (before windowing). */
     public void resultRead(PromptResult result) {
-        results.withTags("status", result.getStatus().name().toLowerCase(Locale.ROOT)).increment();
+        resultsByStatus.get(result.getStatus()).increment();
         cost.increment(result.getCostUsd());
         if (result.getCache() == CacheOutcome.HIT) {
             cacheHits.increment();

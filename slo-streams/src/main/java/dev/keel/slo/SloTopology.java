@@ -8,6 +8,7 @@ import dev.keel.schemas.PageEvent;
 import dev.keel.schemas.PromptRequest;
 import dev.keel.schemas.PromptResult;
 import dev.keel.schemas.SliSnapshot;
+import dev.keel.slo.internal.BucketStore;
 import dev.keel.slo.internal.EngineInput;
 import dev.keel.slo.internal.EngineInputSerde;
 import dev.keel.slo.internal.EngineOutput;
@@ -109,18 +110,18 @@ public final class SloTopology {
                 .process(() -> new ObservationMapper<>(Observation::of), Named.as("slo-requests-observe"));
 
         SloProcessor.StoreNames names = new SloProcessor.StoreNames(MINUTE_STORE, HOUR_STORE, REQUEST_STORE, ALERT_STORE, META_STORE, STATUS_STORE);
-        builder.addStateStore(bytesStore(MINUTE_STORE, true));
-        builder.addStateStore(bytesStore(HOUR_STORE, true));
+        builder.addStateStore(BucketStore.builder(MINUTE_STORE));
+        builder.addStateStore(BucketStore.builder(HOUR_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUEST_STORE), keys, Serdes.Long()).withCachingEnabled());
         builder.addStateStore(bytesStore(ALERT_STORE, false));
         builder.addStateStore(stringStore(META_STORE, true));
-        builder.addStateStore(stringStore(STATUS_STORE, false));
+        builder.addStateStore(stringStore(STATUS_STORE, true));
         builder.addStateStore(PendingStore.builder(PENDING_STORE));
         builder.addStateStore(stringStore(INTAKE_STORE, true));
 
         results.merge(requests, Named.as("slo-observations-merge"))
                 .process(() -> new ScopeIntake(slo, PENDING_STORE, INTAKE_STORE,
-                        List.of(topics.results(), topics.requests(), topics.requestsBatch())), Named.as("slo-intake"), PENDING_STORE, INTAKE_STORE)
+                        List.of(topics.results(), topics.requests(), topics.requestsBatch()), enginePartitions), Named.as("slo-intake"), PENDING_STORE, INTAKE_STORE)
                 .repartition(Repartitioned.<String, EngineInput>as("slo-scopes")
                         .withKeySerde(keys).withValueSerde(new EngineInputSerde()).withNumberOfPartitions(enginePartitions)
                         .withStreamPartitioner(new ScopePartitioner()))

@@ -2,6 +2,7 @@ package dev.keel.slo;
 
 import dev.keel.config.KeelConfig;
 import dev.keel.config.SloConfig;
+import dev.keel.slo.internal.BucketStore;
 import dev.keel.slo.internal.PendingStore;
 import dev.keel.schemas.KeelSerde;
 import dev.keel.schemas.PageEvent;
@@ -95,8 +96,11 @@ final class SloHarness implements AutoCloseable {
         driver.close();
         open();
         changelogs.forEach((store, records) -> {
-            KeyValueStore<String, Object> target = store.equals(SloTopology.PENDING_STORE)
-                    ? castBacking((PendingStore) driver.getStateStore(store)) : driver.getKeyValueStore(store);
+            KeyValueStore<String, Object> target = switch (store) {
+                case SloTopology.PENDING_STORE -> castBacking(((PendingStore) driver.getStateStore(store)).backing());
+                case SloTopology.MINUTE_STORE, SloTopology.HOUR_STORE -> castBacking(((BucketStore) driver.getStateStore(store)).backing());
+                default -> driver.getKeyValueStore(store);
+            };
             Deserializer<?> values = VALUE_DESERIALIZERS.getOrDefault(store, new ByteArrayDeserializer());
             for (TestRecord<String, byte[]> r : records) {
                 target.put(r.key(), r.value() == null ? null : values.deserialize("", r.value()));
@@ -106,8 +110,8 @@ final class SloHarness implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static KeyValueStore<String, Object> castBacking(PendingStore pending) {
-        return (KeyValueStore<String, Object>) (KeyValueStore<String, ?>) pending.backing();
+    private static KeyValueStore<String, Object> castBacking(KeyValueStore<String, byte[]> backing) {
+        return (KeyValueStore<String, Object>) (KeyValueStore<String, ?>) backing;
     }
 
     /** How many changelog records the last {@link #restart()} restored. */

@@ -17,7 +17,11 @@ final class BucketKeys {
 
     /** The lower bound of every key at or after {@code start} (use as an exclusive upper bound too). */
     static String time(long start) {
-        return String.format("%013d", start);
+        if (start < 0) {
+            return String.format("%013d", start);
+        }
+        String digits = Long.toString(start);
+        return digits.length() >= 13 ? digits : "0".repeat(13 - digits.length()) + digits;
     }
 
     static long startOf(String key) {

@@ -32,4 +32,16 @@ public sealed interface EngineInput {
     record Watermark(int source, long clock, long progress, boolean idle) implements EngineInput {
         public static final long UNKNOWN = Long.MIN_VALUE;
     }
+
+    /**
+     * What one intake sends one engine partition at once, in the order the engine must apply it (partials and
+     * request counts, then, at an announcement, the watermark): one record on the internal topic instead of one
+     * per partial, since at a few results per minute, scope and lane a partial is nearly a record per result.
+     * {@code partition} is the engine partition it goes to; {@code inputs} hold no batch.
+     */
+    record Batch(int partition, java.util.List<EngineInput> inputs) implements EngineInput {
+        public Batch {
+            inputs = java.util.List.copyOf(inputs);
+        }
+    }
 }

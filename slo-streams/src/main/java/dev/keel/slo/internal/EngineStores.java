@@ -8,8 +8,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * per-scope status read by the status endpoint.
  */
 public record EngineStores(
-        KeyValueStore<String, byte[]> minutes,
-        KeyValueStore<String, byte[]> hours,
+        BucketStore minutes,
+        BucketStore hours,
         KeyValueStore<String, Long> requests,
         KeyValueStore<String, byte[]> alerts,
         KeyValueStore<String, String> meta,

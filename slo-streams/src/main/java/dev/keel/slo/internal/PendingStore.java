@@ -35,6 +35,8 @@ public final class PendingStore implements StateStore {
     private Map<Key, Bucket> live;
     private final Set<Key> dirty = new HashSet<>();
     private final Set<Key> removed = new HashSet<>();
+    /** Keys the backing store holds (written at a commit, or restored): only these need a delete when drained. */
+    private final Set<Key> stored = new HashSet<>();
 
     PendingStore(String name) {
         this(name, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
@@ -56,14 +58,14 @@ public final class PendingStore implements StateStore {
     Bucket bucket(Key key) {
         Bucket b = live().computeIfAbsent(key, k -> Bucket.empty());
         dirty.add(key);
-        removed.remove(key);
         return b;
     }
 
     /** Every pending partial, in no particular order; the store is empty afterwards. */
     Map<Key, Bucket> drain() {
         Map<Key, Bucket> all = new LinkedHashMap<>(live());
-        removed.addAll(all.keySet());
+        removed.addAll(stored);
+        stored.clear();
         dirty.clear();
         live.clear();
         return all;
@@ -84,7 +86,9 @@ public final class PendingStore implements StateStore {
             try (KeyValueIterator<String, byte[]> it = backing.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> e = it.next();
-                    live.put(new Key(BucketKeys.startOf(e.key), BucketKeys.scopeOf(e.key), BucketKeys.laneOf(e.key)), Bucket.decode(e.value, true));
+                    Key key = new Key(BucketKeys.startOf(e.key), BucketKeys.scopeOf(e.key), BucketKeys.laneOf(e.key));
+                    live.put(key, Bucket.decode(e.value, true));
+                    stored.add(key);
                 }
             }
         }
@@ -96,10 +100,13 @@ public final class PendingStore implements StateStore {
             return;
         }
         for (Key k : removed) {
-            backing.delete(BucketKeys.key(k.minute(), k.scope(), k.lane()));
+            if (!dirty.contains(k)) {
+                backing.delete(BucketKeys.key(k.minute(), k.scope(), k.lane()));
+            }
         }
         for (Key k : dirty) {
             backing.put(BucketKeys.key(k.minute(), k.scope(), k.lane()), live.get(k).encode());
+            stored.add(k);
         }
         removed.clear();
         dirty.clear();

@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +52,13 @@ public final class ScopeIntake implements Processor<String, Observation, String,
     private final java.util.List<String> sourceTopics;
     private LagProbe lag;
 
-    public ScopeIntake(SloConfig config, String pendingName, String metaName, java.util.List<String> sourceTopics) {
+    private final int enginePartitions;
+    private final Map<String, Integer> partitionOfScope = new HashMap<>();
+
+    /** @param enginePartitions the partition count of the scope-partitioned topic: one batch per partition at each announcement */
+    public ScopeIntake(SloConfig config, String pendingName, String metaName, java.util.List<String> sourceTopics, int enginePartitions) {
         this.config = config;
+        this.enginePartitions = enginePartitions;
         this.sourceTopics = sourceTopics;
         this.pendingName = pendingName;
         this.metaName = metaName;
@@ -95,8 +102,9 @@ public final class ScopeIntake implements Processor<String, Observation, String,
             if (mayBeClosed) {
                 Bucket alone = Bucket.empty();
                 alone.add(o, target);
-                context.forward(new Record<>(scope, new EngineInput.Partial(minute, scope, o.lane(), alone, o.requestId(), o.eventTime()),
-                        record.timestamp()));
+                int p = partitionOf(scope);
+                context.forward(new Record<>(key(p), new EngineInput.Batch(p,
+                        List.of(new EngineInput.Partial(minute, scope, o.lane(), alone, o.requestId(), o.eventTime()))), record.timestamp()));
             } else {
                 pending.bucket(new PendingStore.Key(minute, scope, o.lane())).add(o, target);
             }
@@ -114,22 +122,38 @@ public final class ScopeIntake implements Processor<String, Observation, String,
         return Math.floorDiv(t - graceMs, windowMs);
     }
 
-    /** Sends every pending partial, then this partition's watermark. */
+    /**
+     * Sends every pending partial, then this partition's watermark: one {@link EngineInput.Batch} per engine
+     * partition, its partials (by the partition of their scope; request counts with {@code global}) before the watermark.
+     */
     private void announce(long wall) {
         restoreClock();
+        List<List<EngineInput>> batches = new ArrayList<>(enginePartitions);
+        for (int p = 0; p < enginePartitions; p++) {
+            batches.add(new ArrayList<>());
+        }
         for (Map.Entry<PendingStore.Key, Bucket> e : pending.drain().entrySet()) {
             PendingStore.Key k = e.getKey();
-            EngineInput input = k.scope().equals(REQUESTS_SCOPE)
+            boolean requests = k.scope().equals(REQUESTS_SCOPE);
+            EngineInput input = requests
                     ? new EngineInput.Requests(k.minute(), e.getValue().count())
                     : new EngineInput.Partial(k.minute(), k.scope(), k.lane(), e.getValue(), null, 0);
-            String key = k.scope().equals(REQUESTS_SCOPE) ? ScopeResolver.GLOBAL : k.scope();
-            context.forward(new Record<>(key, input, wall));
+            batches.get(partitionOf(requests ? ScopeResolver.GLOBAL : k.scope())).add(input);
         }
         long since = Math.max(0, wall - anchor);
         long base = clock != UNKNOWN ? clock : start;
-        long progress = base == UNKNOWN ? UNKNOWN : base + since;
-        boolean idle = since >= idleMs && (lag == null || !lag.hasLag(sourceTopics, source));
-        context.forward(new Record<>(ScopeResolver.GLOBAL, new EngineInput.Watermark(source, clock, progress, idle), wall));
+        // A partition whose consumer still reports lag is catching up (its task waited for the CPU), not quiet: its
+        // progress stays at its clock, so a slow replay never closes a window its own buffered results belong to.
+        // Asked only once the wall-clock part could matter (the lag metrics are not free to read).
+        boolean catchingUp = since >= Math.min(idleMs, graceMs / 2) && lag != null && lag.hasLag(sourceTopics, source);
+        long progress = base == UNKNOWN ? UNKNOWN : base + (catchingUp ? 0 : since);
+        boolean idle = since >= idleMs && !catchingUp;
+        EngineInput.Watermark watermark = new EngineInput.Watermark(source, clock, progress, idle);
+        for (int p = 0; p < enginePartitions; p++) {
+            List<EngineInput> batch = batches.get(p);
+            batch.add(watermark);
+            context.forward(new Record<>(key(p), new EngineInput.Batch(p, batch), wall));
+        }
         announced = progress;
         announcedIdle = idle;
         if (clock != UNKNOWN) {
@@ -138,6 +162,15 @@ public final class ScopeIntake implements Processor<String, Observation, String,
         if (start != UNKNOWN) {
             meta.put(START, Long.toString(start));
         }
+    }
+
+    private int partitionOf(String scope) {
+        return partitionOfScope.computeIfAbsent(scope, s -> ScopePartitioner.partitionOf(s, enginePartitions));
+    }
+
+    /** The key of a batch on the internal topic (the partitioner routes by the batch's partition; the engine ignores keys). */
+    private static String key(int partition) {
+        return "engine-" + partition;
     }
 
     /** Reads the clock kept by an earlier run of this task once the store is restored. */

@@ -54,6 +54,13 @@ public final class SloEngine {
 
     public List<EngineOutput> onInput(EngineInput input, long wallNow) {
         return switch (input) {
+            case EngineInput.Batch b -> {
+                List<EngineOutput> out = new ArrayList<>();
+                for (EngineInput element : b.inputs()) {
+                    out.addAll(onInput(element, wallNow));
+                }
+                yield out;
+            }
             case EngineInput.Partial p -> {
                 onPartial(p);
                 yield List.of();
@@ -87,14 +94,7 @@ public final class SloEngine {
             return;
         }
         noteEarliest(p.eventTime() != 0 ? p.eventTime() : p.minute());
-        String key = BucketKeys.key(p.minute(), p.scope(), p.lane());
-        byte[] stored = stores.minutes().get(key);
-        Bucket bucket = p.bucket();
-        if (stored != null) {
-            bucket = Bucket.decode(stored, true);
-            bucket.merge(p.bucket(), true);
-        }
-        stores.minutes().put(key, bucket.encode());
+        stores.minutes().forUpdate(BucketKeys.key(p.minute(), p.scope(), p.lane())).merge(p.bucket(), true);
     }
 
     private void dropLate(EngineInput.Partial p, long closed) {

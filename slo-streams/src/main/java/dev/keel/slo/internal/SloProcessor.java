@@ -41,7 +41,7 @@ public final class SloProcessor implements Processor<String, EngineInput, String
     @Override
     public void init(ProcessorContext<String, EngineOutput> context) {
         this.context = context;
-        EngineStores stores = new EngineStores(store(names.minutes()), store(names.hours()), store(names.requests()),
+        EngineStores stores = new EngineStores(context.getStateStore(names.minutes()), context.getStateStore(names.hours()), store(names.requests()),
                 store(names.alerts()), store(names.meta()), store(names.status()));
         boolean ownsGlobal = ScopePartitioner.partitionOf(ScopeResolver.GLOBAL, enginePartitions) == context.taskId().partition();
         this.engine = new SloEngine(config, stores, metrics, sourcePartitions, ownsGlobal);

@@ -30,8 +30,8 @@ final class TrailingWindows {
     static final long MINUTE_RETENTION = Duration.ofHours(6).toMillis();
     static final long HOUR = Duration.ofHours(1).toMillis();
 
-    private final KeyValueStore<String, byte[]> minutes;
-    private final KeyValueStore<String, byte[]> hours;
+    private final BucketStore minutes;
+    private final BucketStore hours;
     private final java.util.Set<Lane> latencyLanes;
     private final NavigableMap<Long, Boolean> shortWindows = new TreeMap<>();
     private final NavigableMap<Long, Boolean> longWindows = new TreeMap<>();
@@ -40,7 +40,7 @@ final class TrailingWindows {
     private long sketchHour = Long.MIN_VALUE;
     private Map<String, Map<Long, LatencySketch>> hourSketches = Map.of();
 
-    TrailingWindows(KeyValueStore<String, byte[]> minutes, KeyValueStore<String, byte[]> hours, java.util.Set<Lane> latencyLanes) {
+    TrailingWindows(BucketStore minutes, BucketStore hours, java.util.Set<Lane> latencyLanes) {
         this.minutes = minutes;
         this.hours = hours;
         this.latencyLanes = latencyLanes;
@@ -112,15 +112,8 @@ final class TrailingWindows {
         appliedThrough = through;
     }
 
-    private Map<String, Bucket> read(KeyValueStore<String, byte[]> store, long from, long to) {
-        Map<String, Bucket> out = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(BucketKeys.time(Math.max(0, from)), BucketKeys.time(to))) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> e = it.next();
-                out.put(e.key, Bucket.decode(e.value, latencyLanes.contains(BucketKeys.laneOf(e.key))));
-            }
-        }
-        return out;
+    private static Map<String, Bucket> read(BucketStore store, long from, long to) {
+        return store.buckets(BucketKeys.time(Math.max(0, from)), BucketKeys.time(to));
     }
 
     /** Per scope: counts over every lane, latency over the latency lanes only. */
@@ -138,25 +131,22 @@ final class TrailingWindows {
     private Map<String, Map<Long, LatencySketch>> sumCompleteHours(long hourStart) {
         Map<String, Map<Long, LatencySketch>> sums = new HashMap<>();
         long longestSketch = longWindows.entrySet().stream().filter(Map.Entry::getValue).mapToLong(Map.Entry::getKey).max().orElse(0);
-        try (KeyValueIterator<String, byte[]> it = hours.range(BucketKeys.time(Math.max(0, hourStart - longestSketch)), BucketKeys.time(hourStart))) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> entry = it.next();
-                if (!latencyLanes.contains(BucketKeys.laneOf(entry.key))) {
-                    continue;
-                }
-                long start = BucketKeys.startOf(entry.key);
-                LatencySketch hour = Bucket.decode(entry.value, true).sketchOrNull();
-                if (hour == null) {
-                    continue;
-                }
-                for (Map.Entry<Long, Boolean> w : longWindows.entrySet()) {
-                    if (w.getValue() && start >= hourStart - w.getKey()) {
-                        sums.computeIfAbsent(BucketKeys.scopeOf(entry.key), s -> new HashMap<>())
-                                .merge(w.getKey(), hour.copy(), (a, b) -> {
-                                    a.merge(b);
-                                    return a;
-                                });
-                    }
+        for (Map.Entry<String, Bucket> entry : read(hours, hourStart - longestSketch, hourStart).entrySet()) {
+            if (!latencyLanes.contains(BucketKeys.laneOf(entry.getKey()))) {
+                continue;
+            }
+            long start = BucketKeys.startOf(entry.getKey());
+            LatencySketch hour = entry.getValue().sketchOrNull();
+            if (hour == null) {
+                continue;
+            }
+            for (Map.Entry<Long, Boolean> w : longWindows.entrySet()) {
+                if (w.getValue() && start >= hourStart - w.getKey()) {
+                    sums.computeIfAbsent(BucketKeys.scopeOf(entry.getKey()), s -> new HashMap<>())
+                            .merge(w.getKey(), hour.copy(), (a, b) -> {
+                                a.merge(b);
+                                return a;
+                            });
                 }
             }
         }

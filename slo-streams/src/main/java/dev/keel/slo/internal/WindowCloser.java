@@ -106,7 +106,8 @@ final class WindowCloser {
      */
     long quietUntil(long closed, long lastDue) {
         long absent = config.alerts().resultsAbsent().after().toMillis();
-        if (first(stores.minutes(), closed - TrailingWindows.MINUTE_RETENTION - windowMs, closed) != null || first(stores.hours(), closed - windows.longestWindow() - TrailingWindows.HOUR, closed) != null
+        if (first(stores.minutes(), closed - TrailingWindows.MINUTE_RETENTION - windowMs, closed) != null
+                || first(stores.hours(), closed - windows.longestWindow() - TrailingWindows.HOUR, closed) != null
                 || first(stores.requests(), closed - absent, closed) != null || hasAny(stores.alerts())) {
             return closed;
         }
@@ -120,6 +121,12 @@ final class WindowCloser {
             target = Math.min(target, Math.floorDiv(BucketKeys.startOf(nextRequest) - absent, windowMs) * windowMs);
         }
         return Math.max(closed, target);
+    }
+
+    /** The first bucket key in [from, to), or null. */
+    private static String first(BucketStore store, long from, long to) {
+        String key = store.firstKey(BucketKeys.time(Math.max(0, from)), to == Long.MAX_VALUE ? "~" : BucketKeys.time(to));
+        return key != null && (to == Long.MAX_VALUE || BucketKeys.startOf(key) < to) ? key : null;
     }
 
     /** The first key in [from, to), or null. */
@@ -143,24 +150,14 @@ final class WindowCloser {
     }
 
     private Map<String, Bucket> readWindow(long start, long end) {
-        Map<String, Bucket> buckets = new LinkedHashMap<>();
-        try (KeyValueIterator<String, byte[]> it = stores.minutes().range(BucketKeys.time(start), BucketKeys.time(end))) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> entry = it.next();
-                buckets.put(entry.key, Bucket.decode(entry.value, true));
-            }
-        }
-        return buckets;
+        return stores.minutes().buckets(BucketKeys.time(start), BucketKeys.time(end));
     }
 
     private void rollUp(long start, Map<String, Bucket> closing) {
         long hour = Math.floorDiv(start, TrailingWindows.HOUR) * TrailingWindows.HOUR;
         closing.forEach((key, bucket) -> {
             String hourKey = BucketKeys.key(hour, BucketKeys.scopeOf(key), BucketKeys.laneOf(key));
-            byte[] stored = stores.hours().get(hourKey);
-            Bucket sum = stored == null ? Bucket.empty() : Bucket.decode(stored, true);
-            sum.merge(bucket, true);
-            stores.hours().put(hourKey, sum.encode());
+            stores.hours().forUpdate(hourKey).merge(bucket, true);
         });
     }
 
@@ -217,6 +214,14 @@ final class WindowCloser {
      * Deletes the keys in [from, cutoff): only what expired since the last purge (the first purge after
      * a start scans from zero once). Returns the new lower bound.
      */
+    private static long deleteBefore(BucketStore store, long from, long cutoff) {
+        if (cutoff <= from) {
+            return from;
+        }
+        store.removeRange(BucketKeys.time(Math.max(0, from)), BucketKeys.time(cutoff));
+        return cutoff;
+    }
+
     private static <V> long deleteBefore(org.apache.kafka.streams.state.KeyValueStore<String, V> store, long from, long cutoff) {
         if (cutoff <= from) {
             return from;

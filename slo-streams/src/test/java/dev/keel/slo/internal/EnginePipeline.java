@@ -32,13 +32,14 @@ final class EnginePipeline {
             pending.init(context.getStateStoreContext(), pending);
             context.addStateStore(pending);
             context.addStateStore(store(context, "intake", Serdes.String()));
-            ScopeIntake intake = new ScopeIntake(config, "pending", "intake", List.of("results"));
+            ScopeIntake intake = new ScopeIntake(config, "pending", "intake", List.of("results"), 1);
             intake.init(context);
             contexts.add(context);
             intakes.add(intake);
         }
         MockProcessorContext<Object, Object> engineContext = new MockProcessorContext<>();
-        EngineStores stores = new EngineStores(store(engineContext, "m", Serdes.ByteArray()), store(engineContext, "h", Serdes.ByteArray()),
+        EngineStores stores = new EngineStores(new BucketStore("m", store(engineContext, "m", Serdes.ByteArray())),
+                new BucketStore("h", store(engineContext, "h", Serdes.ByteArray())),
                 store(engineContext, "r", Serdes.Long()), store(engineContext, "a", Serdes.ByteArray()),
                 store(engineContext, "meta", Serdes.String()), store(engineContext, "s", Serdes.String()));
         this.engine = new SloEngine(config, stores, metrics, partitions, true);
