@@ -83,7 +83,7 @@ public final class Router implements RequestProcessor {
         if (late.isPresent()) {
             return late.get();
         }
-        RouteState trip = new RouteState(request, context, keys.standard(request), keys.cheaper(request));
+        RouteState trip = new RouteState(request, context, keys.asAsked(request));
         return switch (cacheRead.lookup(trip)) {
             case CacheRead.Hit hit -> hit.result();
             case CacheRead.Miss miss -> {
@@ -132,7 +132,7 @@ public final class Router implements RequestProcessor {
                     trip.reject(budget.rejectWithoutCache(useCache));
                 }
                 case Admission.Proceed proceed -> {
-                    trip.calling(keys.admitted(trip.request, proceed));
+                    trip.calling(keys.admitted(trip.request, trip.asAsked, proceed));
                     ProviderAttempts.Outcome outcome = attempts.run(trip, provider, permit, proceed, next);
                     if (outcome.handoff() instanceof HedgedCall.Handoff hedge) { // the next provider's hedge answered
                         return Optional.of(answered(trip, hedge.provider(), hedge.proceed(), hedge.reply(), hedge.startedAtMs()));
