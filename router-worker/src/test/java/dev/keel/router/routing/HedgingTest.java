@@ -94,7 +94,8 @@ class HedgingTest {
         assertThat(result.getCostUsd()).isEqualTo(attempts.getFirst().getCostUsd() + attempts.get(1).getCostUsd(),
                 org.assertj.core.api.Assertions.within(1e-8));
         assertThat(hedges("won")).isEqualTo(1);
-        assertThat(primary.threads).allMatch(name -> name.startsWith("keel-hedge-"));
+        assertThat(primary.threads).as("the first try runs on the request's thread").noneMatch(name -> name.startsWith("keel-hedge-"));
+        assertThat(secondary.threads).as("the hedge on a thread of its own").allMatch(name -> name.startsWith("keel-hedge-"));
     }
 
     @Test
