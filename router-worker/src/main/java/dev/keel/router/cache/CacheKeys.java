@@ -151,11 +151,24 @@ public final class CacheKeys {
     }
 
     private static final class Hasher {
+        /** Never updated, only cloned: a provider look-up per key ({@code getInstance}) costs more than the hashing. */
+        private static final MessageDigest PROTOTYPE = sha256();
+
         private final MessageDigest digest;
 
         Hasher() {
+            MessageDigest copy;
             try {
-                digest = MessageDigest.getInstance("SHA-256");
+                copy = (MessageDigest) PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                copy = sha256();
+            }
+            digest = copy;
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every JVM ships SHA-256", e);
             }

@@ -38,6 +38,7 @@ import java.util.Optional;
 public final class Router implements RequestProcessor {
 
     private final ProvidersConfig providers;
+    private final Map<String, ProviderConfig> byName; // ProvidersConfig.byName() builds a new map per call
     private final FailurePolicy policy = FailurePolicy.DEFAULT;
     private final AnswerKeys keys;
     private final BypassRoute bypass;
@@ -59,6 +60,7 @@ public final class Router implements RequestProcessor {
                   BudgetGate budget, BudgetLedger ledger, ResponseCache cache, ControlState control, Pause pause,
                   MeterRegistry meters, Clock clock) {
         this.providers = settings.providers();
+        this.byName = Map.copyOf(providers.byName());
         this.keys = new AnswerKeys(CacheKeys.forProviders(providers), settings.budget());
         this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings, ledger, clock);
         this.deadline = new Deadline(clock);
@@ -121,7 +123,7 @@ public final class Router implements RequestProcessor {
     private Optional<PromptResult> turn(RouteState trip, String provider, CooldownPermit permit, String next)
             throws InterruptedException {
         try (permit) {
-            ProviderConfig config = providers.byName().get(provider);
+            ProviderConfig config = byName.get(provider);
             switch (budget.admit(trip.request, provider, config)) {
                 case Admission.Reject reject -> trip.reject(reject);
                 case Admission.UseCache useCache -> {
