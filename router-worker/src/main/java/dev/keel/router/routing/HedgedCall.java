@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class HedgedCall implements HedgeLeg.Race {
 
     /** The detail every cancelled leg's attempt starts with. */
-    static final String CANCELLED_DETAIL = "hedge: cancelled, ";
+    static final String CANCELLED_DETAIL = Router.CANCELLED_HEDGE_DETAIL;
 
     /** No hedging at all: the call on the caller's thread. */
     static final HedgedCall NONE = new HedgedCall(null, null, 0, null, Long.MAX_VALUE);

@@ -37,6 +37,9 @@ import java.util.Optional;
  */
 public final class Router implements RequestProcessor {
 
+    /** How the attempt of a call that lost a hedged race (and was cancelled) starts its detail. */
+    public static final String CANCELLED_HEDGE_DETAIL = "hedge: cancelled, ";
+
     private final ProvidersConfig providers;
     private final Map<String, ProviderConfig> byName; // ProvidersConfig.byName() builds a new map per call
     private final FailurePolicy policy = FailurePolicy.DEFAULT;
