@@ -30,6 +30,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * unheard), its attempt built, its reservation settled with its cost. A cancelled leg's outcome is {@code TTFT_TIMEOUT} with a detail starting
  * {@link #CANCELLED_DETAIL}, and it is billed at least its prompt's input tokens. The race's state is guarded by
  * the lock; the hedge's thread hands its {@link HedgeBackup} over when it ends (the request's thread joins it).
+ *
+ * <p>Interrupts: the race cancels the first try by interrupting the request's thread, and clears that interrupt once
+ * the call returned. An interrupt from outside (the worker stopping) cancels the hedge too and ends the call with
+ * {@link InterruptedException}, as long as the client keeps the thread's interrupt status when it gives up on an
+ * interrupted exchange (the HTTP client does); one that clears it has the request finish its hedge first.
  */
 final class HedgedCall implements HedgeLeg.Race {
 
@@ -89,8 +94,11 @@ final class HedgedCall implements HedgeLeg.Race {
         }
         first = new HedgeLeg(client.name(), client, call, this, hedging.clock().millis());
         timer = hedging.schedule(() -> due(call.requestId()), hedging.delay(provider));
-        first.run();
-        timer.cancel(false);
+        try {
+            first.run();
+        } finally {
+            timer.cancel(false);
+        }
         Thread running;
         boolean interrupted;
         lock.lock();
