@@ -1,5 +1,6 @@
 package dev.keel.router;
 
+import dev.keel.router.routing.Router;
 import dev.keel.schemas.Attempt;
 import dev.keel.schemas.CacheOutcome;
 import dev.keel.schemas.Degradation;
@@ -137,8 +138,9 @@ public final class WorkerMeters {
     }
 
     /**
-     * Success: {@code first_try}, {@code retried} (same provider), {@code failover}, {@code cache_hit} or
-     * {@code stale}; failed and rejected: the error code, lower case ({@code budget_exceeded}, {@code all_providers_failed} ...).
+     * Success: {@code first_try}, {@code hedged} (the first provider's first try answered, racing a hedge that was
+     * cancelled), {@code retried} (same provider, more than one call of its own), {@code failover}, {@code cache_hit}
+     * or {@code stale}; failed and rejected: the error code, lower case ({@code budget_exceeded}, {@code all_providers_failed} ...).
      */
     static String outcome(PromptResult result) {
         if (result.getStatus() == ResultStatus.SUCCESS) {
@@ -151,10 +153,15 @@ public final class WorkerMeters {
             if (ResultFacts.isFailover(result)) {
                 return "failover";
             }
-            return result.getAttempts().size() > 1 ? "retried" : "first_try";
+            long ownCalls = result.getAttempts().stream().filter(a -> !isCancelledHedge(a)).count();
+            return ownCalls > 1 ? "retried" : result.getAttempts().size() > ownCalls ? "hedged" : "first_try";
         }
         String code = result.getError() == null ? null : result.getError().getCode();
         return code != null && code.matches("[A-Za-z_]{1,40}") ? code.toLowerCase(Locale.ROOT) : "other";
+    }
+
+    private static boolean isCancelledHedge(Attempt attempt) {
+        return attempt.getDetail() != null && attempt.getDetail().startsWith(Router.CANCELLED_HEDGE_DETAIL);
     }
 
     private static String answeredBy(PromptResult result) {

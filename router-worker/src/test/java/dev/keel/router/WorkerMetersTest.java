@@ -104,6 +104,22 @@ class WorkerMetersTest {
     }
 
     @Test
+    void shouldTagAHedgeTheFirstProviderWonAsHedgedAndARetryBesideItAsRetried() {
+        Attempt primaryOk = new Attempt("primary", "gpt-x", AttemptOutcome.OK, 200, 400L, 300L, null, 0.001);
+        Attempt primaryFailed = new Attempt("primary", "gpt-x", AttemptOutcome.SERVER_ERROR, 500, 10L, null, null, 0.0);
+        Attempt hedgeCancelled = new Attempt("secondary", "claude-x", AttemptOutcome.TTFT_TIMEOUT, 200, 150L, null,
+                dev.keel.router.routing.Router.CANCELLED_HEDGE_DETAIL + "primary streamed first", 0.0004);
+
+        meters.record(result().setProvider("primary").setAttempts(List.of(primaryOk, hedgeCancelled)).build());
+        meters.record(result().setProvider("primary").setAttempts(List.of(primaryFailed, hedgeCancelled, primaryOk)).build());
+        meters.record(result().setProvider("primary").setAttempts(List.of(primaryOk)).build());
+
+        assertThat(counter(WorkerMeters.REQUESTS, "status", "success", "outcome", "hedged", "provider", "primary")).isEqualTo(1);
+        assertThat(counter(WorkerMeters.REQUESTS, "status", "success", "outcome", "retried", "provider", "primary")).isEqualTo(1);
+        assertThat(counter(WorkerMeters.REQUESTS, "status", "success", "outcome", "first_try", "provider", "primary")).isEqualTo(1);
+    }
+
+    @Test
     void shouldRegisterTheDashboardSeriesAtZeroWhenPreRegistered() {
         assertThat(registry.find(WorkerMeters.CACHE).counters()).hasSize(CacheOutcome.values().length);
         assertThat(registry.find(WorkerMeters.DEGRADATIONS).counters()).hasSize(Degradation.values().length);

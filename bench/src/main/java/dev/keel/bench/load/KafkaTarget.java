@@ -15,8 +15,10 @@ import dev.keel.schemas.ResultStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +48,7 @@ public final class KafkaTarget implements LoadTarget {
 
     public KafkaTarget(KafkaClients kafka, KeelTopics topics) {
         this.topics = topics;
-        this.producer = kafka.bytesProducer("keel-load-requests");
+        this.producer = new KafkaProducer<>(producerProperties(kafka), new ByteArraySerializer(), new ByteArraySerializer());
         this.consumer = kafka.bytesConsumer(null, "keel-load-results");
         List<TopicPartition> partitions = consumer.partitionsFor(topics.results().name(), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -54,6 +56,17 @@ public final class KafkaTarget implements LoadTarget {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
         this.poller = Thread.ofPlatform().daemon().name("load-results").start(this::poll);
+    }
+
+    /**
+     * Keel's producer settings without compression: the generator is a client, not Keel, and LZ4 allocated two
+     * 64 KB blocks per batch, about half of everything the bench JVM allocated (its GC shares the cores with the
+     * worker). Requests of a few hundred bytes in batches of a few records compress to almost nothing anyway.
+     */
+    static Map<String, Object> producerProperties(KafkaClients kafka) {
+        Map<String, Object> props = kafka.producerProperties("keel-load-requests");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        return props;
     }
 
     @Override

@@ -108,7 +108,7 @@ public final class BudgetGate {
         String system = request.getSystem();
         List<ChatMessage> messages = request.getMessages();
         int systemTokens = counter.systemTokens(kind, model, system);
-        int tokens = counter.count(kind, model, system, messages);
+        int tokens = counter.count(kind, model, systemTokens, messages); // the system block counted once, not twice
         if (enabled.contains(DegradeStep.TRUNCATE_CONTEXT)) {
             int target = Math.min(limits.maxInputTokens(),
                     estimator.affordableInputTokens(limits.costCapUsd(), systemTokens, limits.maxOutputTokens()));

@@ -44,7 +44,12 @@ public final class TokenCounter {
 
     /** Input tokens of a whole request: the system block (when present), every message and the overheads. */
     public int count(ProviderKind kind, String model, String system, List<ChatMessage> messages) {
-        int total = TOKENS_PER_REPLY + systemTokens(kind, model, system);
+        return count(kind, model, systemTokens(kind, model, system), messages);
+    }
+
+    /** As {@link #count(ProviderKind, String, String, List)}, with the system block's tokens already counted ({@link #systemTokens}). */
+    public int count(ProviderKind kind, String model, int systemTokens, List<ChatMessage> messages) {
+        int total = TOKENS_PER_REPLY + systemTokens;
         for (ChatMessage message : messages) {
             total += messageTokens(kind, model, message.getContent());
         }

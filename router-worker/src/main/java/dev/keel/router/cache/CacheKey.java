@@ -17,9 +17,23 @@ public record CacheKey(String tenantId, String digest) {
     public CacheKey {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(digest, "digest");
-        if (!digest.matches("[0-9a-f]{64}")) {
+        if (!isDigest(digest)) {
             throw new IllegalArgumentException("digest must be 64 lowercase hex characters");
         }
+    }
+
+    /** A plain loop, not {@code String.matches}: that compiles a regex for every key, and keys are made per request. */
+    private static boolean isDigest(String digest) {
+        if (digest.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = digest.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.keel.schemas.ChatMessage;
 import dev.keel.schemas.PromptRequest;
 
 import java.math.BigDecimal;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -80,21 +81,60 @@ public final class CacheKeys {
      */
     public CacheKey of(PromptRequest request, String system, List<ChatMessage> messages,
                               ModelClass modelClass, int maxOutputTokens) {
+        return key(request, modelClass, prompt(system, messages), maxOutputTokens);
+    }
+
+    /**
+     * The keys of the request as the caller wrote it at both model classes: the prompt is normalized and
+     * encoded once for the two (normalizing is most of a key's cost). Equal to {@link #of} of each.
+     */
+    public AsAsked asAsked(PromptRequest request, int maxOutputTokens) {
+        byte[] prompt = prompt(request.getSystem(), request.getMessages());
+        return new AsAsked(key(request, ModelClass.STANDARD, prompt, maxOutputTokens),
+                key(request, ModelClass.CHEAPER, prompt, maxOutputTokens));
+    }
+
+    /** A request's keys as asked, at the standard and at the cheaper model. */
+    public record AsAsked(CacheKey standard, CacheKey cheaper) {
+
+        public CacheKey of(ModelClass modelClass) {
+            return modelClass == ModelClass.CHEAPER ? cheaper : standard;
+        }
+    }
+
+    private CacheKey key(PromptRequest request, ModelClass modelClass, byte[] prompt, int maxOutputTokens) {
         Hasher h = new Hasher();
         h.text(RECIPE);
         h.text(request.getTenantId());
         h.optionalText(request.getPromptVersion());
         h.text(modelClass.name());
         h.text(fingerprints.get(modelClass));
-        h.text(PromptNormalizer.normalize(system));
-        h.number(messages.size());
-        for (ChatMessage message : messages) {
-            h.text(message.getRole().name());
-            h.text(PromptNormalizer.normalize(message.getContent()));
-        }
+        h.bytes(prompt);
         h.optionalText(canonicalTemperature(request.getTemperature()));
         h.number(maxOutputTokens);
         return new CacheKey(request.getTenantId(), h.hex());
+    }
+
+    /** The normalized system block and messages, encoded as the digest takes them (length-prefixed). */
+    private static byte[] prompt(String system, List<ChatMessage> messages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        text(out, PromptNormalizer.normalize(system));
+        number(out, messages.size());
+        for (ChatMessage message : messages) {
+            text(out, message.getRole().name());
+            text(out, PromptNormalizer.normalize(message.getContent()));
+        }
+        return out.toByteArray();
+    }
+
+    private static void text(ByteArrayOutputStream out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        number(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static void number(ByteArrayOutputStream out, long value) {
+        out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
     }
 
     private static String canonicalTemperature(Double temperature) {
@@ -111,11 +151,24 @@ public final class CacheKeys {
     }
 
     private static final class Hasher {
+        /** Never updated, only cloned: a provider look-up per key ({@code getInstance}) costs more than the hashing. */
+        private static final MessageDigest PROTOTYPE = sha256();
+
         private final MessageDigest digest;
 
         Hasher() {
+            MessageDigest copy;
             try {
-                digest = MessageDigest.getInstance("SHA-256");
+                copy = (MessageDigest) PROTOTYPE.clone();
+            } catch (CloneNotSupportedException e) {
+                copy = sha256();
+            }
+            digest = copy;
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every JVM ships SHA-256", e);
             }
@@ -134,6 +187,10 @@ public final class CacheKeys {
                 digest.update(PRESENT);
                 text(value);
             }
+        }
+
+        void bytes(byte[] encoded) {
+            digest.update(encoded);
         }
 
         void number(long value) {

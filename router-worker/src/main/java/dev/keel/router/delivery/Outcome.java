@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What finishing one request record produces. The handler builds it; the delivery layer publishes it
@@ -17,11 +18,12 @@ public sealed interface Outcome {
      * Records to publish: a result and its {@code reply_to} copy, or a DLQ entry.
      *
      * @param fallback what to publish instead when these records cannot be written (too large, a topic
-     *                 refused them) after the bounded retries; null when there is nothing smaller
+     *                 refused them) after the bounded retries, made only then (it is rarely needed, and a
+     *                 result's fallback costs a copy and an encoding); null when there is nothing smaller
      * @param settled  called on the poll thread once: true when the records are committed, false when the
      *                 outcome was dropped (its partition went to another worker, which answers it)
      */
-    record Publish(String requestId, List<ProducerRecord<byte[], byte[]>> records, Publish fallback,
+    record Publish(String requestId, List<ProducerRecord<byte[], byte[]>> records, Supplier<Publish> fallback,
                    Consumer<Boolean> settled) implements Outcome {
         public Publish {
             records = List.copyOf(records);
@@ -31,7 +33,7 @@ public sealed interface Outcome {
             settled = settled == null ? ignored -> { } : settled;
         }
 
-        public Publish(String requestId, List<ProducerRecord<byte[], byte[]>> records, Publish fallback) {
+        public Publish(String requestId, List<ProducerRecord<byte[], byte[]>> records, Supplier<Publish> fallback) {
             this(requestId, records, fallback, null);
         }
     }

@@ -31,12 +31,11 @@ final class Pending {
         if (refusals < maxRefusals) {
             return true;
         }
-        if (current.fallback() == null) {
+        Outcome.Publish fallback = current.fallback() == null ? null : current.fallback().get();
+        if (fallback == null) {
             return false;
         }
-        Outcome.Publish original = current;
-        current = new Outcome.Publish(original.requestId(), original.fallback().records(), original.fallback().fallback(),
-                original.settled());
+        current = new Outcome.Publish(current.requestId(), fallback.records(), fallback.fallback(), current.settled());
         refusals = 0;
         return true;
     }

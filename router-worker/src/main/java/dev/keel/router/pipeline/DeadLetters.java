@@ -61,7 +61,7 @@ public final class DeadLetters {
         };
         String id = "dlq:" + source.topic() + "/" + source.partition() + "/" + source.offset();
         Outcome.Publish headersOnly = new Outcome.Publish(id, List.of(entry(source, null, code, message)), null, settled);
-        return new Outcome.Publish(id, List.of(entry(source, source.value(), code, message)), headersOnly, settled);
+        return new Outcome.Publish(id, List.of(entry(source, source.value(), code, message)), () -> headersOnly, settled);
     }
 
     private ProducerRecord<byte[], byte[]> entry(ConsumerRecord<byte[], byte[]> source, byte[] value, String code, String message) {

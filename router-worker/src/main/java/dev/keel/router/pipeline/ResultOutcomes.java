@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A result as records to publish: keyed by {@code request_id} on the results topic, plus a copy on the
@@ -56,7 +57,7 @@ public final class ResultOutcomes {
             settled.accept(delivered);
         };
         ProducerRecord<byte[], byte[]> main = results.serialized(id, result);
-        Outcome.Publish bare = new Outcome.Publish(id, List.of(results.serialized(id, unpublishable(result))), null, counted);
+        Supplier<Outcome.Publish> bare = () -> new Outcome.Publish(id, List.of(results.serialized(id, unpublishable(result))), null, counted);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.add(main);
         if (replyTo != null && !replyTo.equals(results.name())) {
@@ -71,7 +72,7 @@ public final class ResultOutcomes {
             return new Outcome.Publish(id, records, bare, counted);
         }
         Outcome.Publish withoutCopy = new Outcome.Publish(id, List.of(main), bare, counted);
-        return new Outcome.Publish(id, records, withoutCopy, counted);
+        return new Outcome.Publish(id, records, () -> withoutCopy, counted);
     }
 
     private static PromptResult unpublishable(PromptResult result) {

@@ -4,8 +4,10 @@ import dev.keel.config.BudgetConfig;
 import dev.keel.router.budget.Admission;
 import dev.keel.router.cache.CacheKey;
 import dev.keel.router.cache.CacheKeys;
-import dev.keel.router.cache.ModelClass;
+import dev.keel.schemas.Degradation;
 import dev.keel.schemas.PromptRequest;
+
+import java.util.Objects;
 
 /**
  * The cache keys a request's answer lives under: the worker's recipe ({@link CacheKeys}) applied to the request as
@@ -22,18 +24,22 @@ final class AnswerKeys {
         this.budget = budget;
     }
 
-    /** The request as asked, answered by a provider's configured model. */
-    CacheKey standard(PromptRequest request) {
-        return keys.of(request, ModelClass.STANDARD, budget.outputTokensFor(request.getMaxOutputTokens()));
+    /** The request as asked, answered by a provider's configured model and by its cheaper model (one normalization). */
+    CacheKeys.AsAsked asAsked(PromptRequest request) {
+        return keys.asAsked(request, budget.outputTokensFor(request.getMaxOutputTokens()));
     }
 
-    /** The request as asked, answered by a provider's cheaper model. */
-    CacheKey cheaper(PromptRequest request) {
-        return keys.of(request, ModelClass.CHEAPER, budget.outputTokensFor(request.getMaxOutputTokens()));
-    }
-
-    /** Exactly the shape admitted: the key its answer is written under. */
-    CacheKey admitted(PromptRequest request, Admission.Proceed proceed) {
+    /**
+     * Exactly the shape admitted: the key its answer is written under. When the budget admitted the request as
+     * asked (not truncated: the same system block and messages, the same output cap), that is one of
+     * {@code asAsked}, not computed again.
+     */
+    CacheKey admitted(PromptRequest request, CacheKeys.AsAsked asAsked, Admission.Proceed proceed) {
+        if (!proceed.degradations().contains(Degradation.TRUNCATED_CONTEXT)
+                && proceed.maxOutputTokens() == budget.outputTokensFor(request.getMaxOutputTokens())
+                && Objects.equals(proceed.system(), request.getSystem()) && proceed.messages().equals(request.getMessages())) {
+            return asAsked.of(proceed.modelClass());
+        }
         return keys.of(request, proceed.system(), proceed.messages(), proceed.modelClass(), proceed.maxOutputTokens());
     }
 }

@@ -7,6 +7,7 @@ import dev.keel.schemas.AttemptOutcome;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Objects;
 
 /**
  * The {@link Attempt} records a result lists: a provider call's (with its cost), a panic call's, a provider skipped
@@ -19,15 +20,18 @@ final class AttemptRecords {
 
     /** The attempt as results record it; the model is the one the provider reported, else the one asked for. */
     static Attempt attemptOf(String provider, String model, ProviderReply reply) {
-        return Attempt.newBuilder()
-                .setProvider(provider)
-                .setModel(reply.model() != null ? reply.model() : model)
-                .setOutcome(reply.outcome())
-                .setHttpStatus(reply.httpStatus())
-                .setLatencyMs(reply.latency().toMillis())
-                .setTtftMs(reply.ttft() == null ? null : reply.ttft().toMillis())
-                .setDetail(reply.detail())
-                .build();
+        return attempt(provider, model, reply, reply.detail(), 0.0);
+    }
+
+    /**
+     * Every field given to the constructor: a builder resolves (deep-copies) the schema default of each field it
+     * was not given, and a builder from an attempt copies the whole attempt, for every attempt of every request.
+     */
+    private static Attempt attempt(String provider, String model, ProviderReply reply, String detail, double costUsd) {
+        return new Attempt(Objects.requireNonNull(provider, "provider"),
+                Objects.requireNonNull(reply.model() != null ? reply.model() : model, "model"),
+                Objects.requireNonNull(reply.outcome(), "outcome"), reply.httpStatus(), reply.latency().toMillis(),
+                reply.ttft() == null ? null : reply.ttft().toMillis(), detail, costUsd);
     }
 
     /** A provider left out because its breaker refused a permission. */
@@ -38,7 +42,7 @@ final class AttemptRecords {
 
     /** The same, with what the call cost. */
     static Attempt attemptOf(String provider, String model, ProviderReply reply, BigDecimal costUsd) {
-        return Attempt.newBuilder(attemptOf(provider, model, reply)).setCostUsd(usd(costUsd)).build();
+        return attempt(provider, model, reply, reply.detail(), usd(costUsd));
     }
 
     /** What a cancelled call is billed at least: its whole prompt as uncached input, on top of nothing reported. */
@@ -58,8 +62,12 @@ final class AttemptRecords {
 
     /** A call made in panic: the detail says so, followed by the provider's error detail when it failed. */
     static Attempt panicAttemptOf(String provider, String model, ProviderReply reply) {
-        return Attempt.newBuilder(attemptOf(provider, model, reply))
-                .setDetail(reply.detail() == null ? PANIC_DETAIL : PANIC_DETAIL + "; " + reply.detail())
-                .build();
+        return panicAttemptOf(provider, model, reply, BigDecimal.ZERO);
+    }
+
+    /** The same, with what the call cost. */
+    static Attempt panicAttemptOf(String provider, String model, ProviderReply reply, BigDecimal costUsd) {
+        return attempt(provider, model, reply, reply.detail() == null ? PANIC_DETAIL : PANIC_DETAIL + "; " + reply.detail(),
+                usd(costUsd));
     }
 }

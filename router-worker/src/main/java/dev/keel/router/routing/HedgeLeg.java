@@ -7,13 +7,13 @@ import dev.keel.providers.ProviderReply;
 import dev.keel.schemas.AttemptOutcome;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
 
 /**
- * One provider call of a hedged race, on a virtual thread of its own so that the race can give up on it:
- * {@link #cancel} interrupts the thread, which makes the provider client cancel the exchange (closes the HTTP
- * stream). It tells its {@link HedgedCall} when its first token arrives and when it is done. Fields are guarded
- * by the race's lock except where volatile.
+ * One provider call of a hedged race, made on the thread that created the leg ({@link #run}): the first try on the
+ * request's own thread, the hedge on a virtual thread of its own. {@link #cancel} interrupts that thread, which
+ * makes the provider client cancel the exchange (closes the HTTP stream); the race cancels a leg only while it is
+ * not {@link #done}. It tells its {@link HedgedCall} when its first token arrives and when it is done. Fields are
+ * guarded by the race's lock except where volatile.
  */
 final class HedgeLeg implements CallListener {
 
@@ -28,7 +28,7 @@ final class HedgeLeg implements CallListener {
     private final ProviderClient client;
     private final ProviderCall call;
     private final Race race;
-    private Thread thread;
+    private final Thread thread = Thread.currentThread();
     final long startedAtNanos = System.nanoTime();
     final long startedAtMs;
     volatile boolean token;
@@ -40,6 +40,7 @@ final class HedgeLeg implements CallListener {
     /** What the client threw instead of answering (a bug), else null. */
     volatile RuntimeException thrown;
 
+    /** A leg made by the calling thread, which then calls {@link #run}. */
     HedgeLeg(String provider, ProviderClient client, ProviderCall call, Race race, long startedAtMs) {
         this.provider = provider;
         this.client = client;
@@ -48,12 +49,8 @@ final class HedgeLeg implements CallListener {
         this.startedAtMs = startedAtMs;
     }
 
-    void start(ThreadFactory threads) {
-        thread = threads.newThread(this::run);
-        thread.start();
-    }
-
-    private void run() {
+    /** Makes the call on the calling thread (the one that created the leg), then tells the race it is done. */
+    void run() {
         ProviderReply result;
         try {
             result = client.call(call, this);
@@ -71,13 +68,10 @@ final class HedgeLeg implements CallListener {
         race.tokenFrom(this);
     }
 
+    /** Under the race's lock, while not {@link #done}. */
     void cancel() {
         cancelled = true;
         thread.interrupt();
-    }
-
-    void join() throws InterruptedException {
-        thread.join();
     }
 
     long waitedNanos(long now) {

@@ -11,28 +11,35 @@ import dev.keel.schemas.AttemptOutcome;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One provider's first try, hedged: the call runs on its own thread; when it has no token after
- * {@link Hedging#delay} the next provider ({@link HedgeTarget}) is called too, if the share cap, that provider's
- * cooldown and its budget allow it. The first leg to stream a token wins and the other is cancelled (its HTTP
- * stream closed). A leg that fails before any token leaves the race to the other; one whose outcome does not
- * fail over (a 400) or that answers without having signalled a token ends it. Each call is made once; the
- * winner is waited for to the end of its stream.
+ * One provider's first try, hedged: the call runs on the request's own thread, with a timer ({@link Hedging#schedule})
+ * set to {@link Hedging#delay}; when it fires before the first token, a virtual thread of its own starts the hedge to
+ * the next provider ({@link HedgeTarget}) if the share cap, that provider's cooldown and its budget allow it, and
+ * makes that call. The first leg to stream a token wins and the other is cancelled (its thread interrupted, its HTTP
+ * stream closed). A leg that fails before any token leaves the race to the other; one whose outcome does not fail
+ * over (a 400) or that answers without having signalled a token ends it. Each call is made once; the winner is
+ * waited for to the end of its stream. A first try that streams before the delay costs a timer set and cancelled,
+ * no thread and no hand-over between threads.
  *
  * <p>Bookkeeping: the first provider's permit, attempt and reservation stay with {@link ProviderAttempts} and the
  * router; the hedge's are settled here: its cooldown permit recorded (a cancelled leg counts as a TTFT failure
  * only when it had waited longer than the winner's own TTFT and its own delay is learned, else it is released
  * unheard), its attempt built, its reservation settled with its cost. A cancelled leg's outcome is {@code TTFT_TIMEOUT} with a detail starting
- * {@link #CANCELLED_DETAIL}, and it is billed at least its prompt's input tokens. Confined to the request's thread
- * apart from the legs' callbacks, which take the lock.
+ * {@link #CANCELLED_DETAIL}, and it is billed at least its prompt's input tokens. The race's state is guarded by
+ * the lock; the hedge's thread hands its {@link HedgeBackup} over when it ends (the request's thread joins it).
+ *
+ * <p>Interrupts: the race cancels the first try by interrupting the request's thread, and clears that interrupt once
+ * the call returned. An interrupt from outside (the worker stopping) cancels the hedge too and ends the call with
+ * {@link InterruptedException}, as long as the client keeps the thread's interrupt status when it gives up on an
+ * interrupted exchange (the HTTP client does); one that clears it has the request finish its hedge first.
  */
 final class HedgedCall implements HedgeLeg.Race {
 
     /** The detail every cancelled leg's attempt starts with. */
-    static final String CANCELLED_DETAIL = "hedge: cancelled, ";
+    static final String CANCELLED_DETAIL = Router.CANCELLED_HEDGE_DETAIL;
 
     /** No hedging at all: the call on the caller's thread. */
     static final HedgedCall NONE = new HedgedCall(null, null, 0, null, Long.MAX_VALUE);
@@ -58,10 +65,14 @@ final class HedgedCall implements HedgeLeg.Race {
     private final HedgeTarget target;
     private final long deadlineMs;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private HedgeLeg first;
     private HedgeLeg second;
     private HedgeLeg winner;
+    /** The hedge's thread once the delay passed without a token; guarded by the lock. */
+    private Thread hedger;
+    /** Written by the hedge's thread, read by the request's thread after joining it. */
+    private HedgeBackup backup;
+    private volatile Future<?> timer;
 
     HedgedCall(Hedging hedging, String provider, int inputTokens, HedgeTarget target, long deadlineMs) {
         this.hedging = hedging;
@@ -82,19 +93,32 @@ final class HedgedCall implements HedgeLeg.Race {
             return new Result(reply, true, null, null);
         }
         first = new HedgeLeg(client.name(), client, call, this, hedging.clock().millis());
-        first.start(hedging.legs());
-        HedgeBackup backup = null;
+        timer = hedging.schedule(() -> due(call.requestId()), hedging.delay(provider));
         try {
-            if (awaitTokenOrDone(hedging.delay(provider))) {
-                backup = startBackup(call.requestId());
+            first.run();
+        } finally {
+            timer.cancel(false);
+        }
+        Thread running;
+        boolean interrupted;
+        lock.lock();
+        try {
+            running = hedger;
+            // a cancel's interrupt is ours (the client has seen it); any other is the caller's
+            interrupted = first.cancelled ? clearInterrupt() : Thread.currentThread().isInterrupted();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (interrupted) {
+                throw new InterruptedException("interrupted during a hedged call");
             }
-            first.join();
-            if (second != null) {
-                second.join();
+            if (running != null) {
+                running.join();
             }
         } catch (InterruptedException e) {
             cancelAll();
-            joinUninterruptibly();
+            joinUninterruptibly(running);
             if (backup != null) {
                 backup.settle(hedgeReply(backup), secondHeard());
             }
@@ -109,17 +133,30 @@ final class HedgedCall implements HedgeLeg.Race {
         return result(backup);
     }
 
-    /** Waits up to {@code delay} for the first leg's token or end; true when the hedge is due. */
-    private boolean awaitTokenOrDone(Duration delay) throws InterruptedException {
-        long remaining = delay.toNanos();
+    private static boolean clearInterrupt() {
+        Thread.interrupted();
+        return false;
+    }
+
+    /** On the timer's thread, the delay passed: the hedge gets a thread of its own unless the first try streamed or ended. */
+    private void due(String requestId) {
         lock.lock();
         try {
-            while (!first.token && !first.done && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
+            if (winner == null && !first.done && !first.token && hedger == null) {
+                hedger = hedging.legs().newThread(() -> hedge(requestId));
+                hedger.start();
             }
-            return !first.token && !first.done;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** On the hedge's thread: starts the hedge if allowed, then makes its call here. */
+    private void hedge(String requestId) {
+        HedgeBackup started = startBackup(requestId);
+        backup = started;
+        if (started != null) {
+            second.run();
         }
     }
 
@@ -142,26 +179,27 @@ final class HedgedCall implements HedgeLeg.Race {
             hedging.count(provider, "budget");
             return null;
         }
-        HedgeBackup backup = new HedgeBackup(permit.get(), proceed, target.config(), hedging.ledger());
+        HedgeBackup started = new HedgeBackup(permit.get(), proceed, target.config(), hedging.ledger());
         long remaining = deadlineMs - hedging.clock().millis();
         CallShape shape = new CallShape(proceed.model(), proceed.system(), proceed.messages(), proceed.maxOutputTokens(),
                 target.temperature());
         ProviderCall call = shape.toCall(requestId, CallTimeouts.of(hedging.routing()).cappedAt(Duration.ofMillis(Math.max(1, remaining))));
+        boolean starts;
         lock.lock();
         try {
-            if (winner == null && !first.done && remaining > 0) {
+            starts = winner == null && !first.done && remaining > 0;
+            if (starts) { // made on this thread, so the race can cancel it by interrupting this thread
                 second = new HedgeLeg(target.provider(), target.client(), call, this, hedging.clock().millis());
-                second.start(hedging.legs());
             }
         } finally {
             lock.unlock();
         }
-        if (second == null) { // the first provider streamed (or ended) meanwhile: no hedge after all
+        if (!starts) { // the first provider streamed (or ended) meanwhile: no hedge after all
             hedging.share().release();
-            backup.settle(null, false);
+            started.settle(null, false);
             return null;
         }
-        return backup;
+        return started;
     }
 
     @Override
@@ -171,9 +209,11 @@ final class HedgedCall implements HedgeLeg.Race {
             if (winner == null) {
                 win(leg);
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (leg == first) {
+            timer.cancel(false); // a token before the delay: no hedge is due
         }
     }
 
@@ -187,7 +227,6 @@ final class HedgedCall implements HedgeLeg.Race {
             if (winner == null && endsRace) {
                 win(leg);
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -218,16 +257,14 @@ final class HedgedCall implements HedgeLeg.Race {
         }
     }
 
-    private void joinUninterruptibly() {
+    private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
-        for (HedgeLeg leg : new HedgeLeg[] {first, second}) {
-            while (leg != null) {
-                try {
-                    leg.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        while (thread != null) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         if (interrupted) {

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hedging policy of one worker ({@code routing.hedging}): the delay after which a first try with no token
@@ -41,6 +44,19 @@ final class Hedging {
     private final Clock clock;
     private final Meter.MeterProvider<Counter> hedges;
     private final ThreadFactory legs = Thread.ofVirtual().name("keel-hedge-", 0).factory();
+
+    /**
+     * The hedge delays of every router in the JVM: one daemon thread that only starts a hedge's virtual thread
+     * when a delay passes. A first try that streams in time cancels its timer, which leaves the queue at once.
+     */
+    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name("keel-hedge-timer").unstarted(r));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
 
     Hedging(RoutingConfig routing, Collection<String> providers, ProviderCooldowns cooldowns, BudgetLedger ledger,
             FailurePolicy policy, Clock clock, MeterRegistry meters) {
@@ -123,6 +139,11 @@ final class Hedging {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Runs {@code due} (quick, non-blocking) once {@code delay} passed, unless cancelled first. */
+    Future<?> schedule(Runnable due, Duration delay) {
+        return TIMERS.schedule(due, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     ThreadFactory legs() {

@@ -49,7 +49,7 @@ final class ProviderAttempts {
     }
 
     private final Map<String, ProviderClient> clients;
-    private final ProvidersConfig providers;
+    private final Map<String, ProviderConfig> providers;
     private final RoutingConfig routing;
     private final ProviderCooldowns cooldowns;
     private final FailurePolicy policy;
@@ -64,7 +64,7 @@ final class ProviderAttempts {
                      ProviderCooldowns cooldowns, FailurePolicy policy, Hedging hedging, BudgetGate budget, BudgetLedger ledger,
                      Clock clock, Pause pause, MeterRegistry meters) {
         this.clients = Map.copyOf(clients);
-        this.providers = providers;
+        this.providers = Map.copyOf(providers.byName()); // byName() builds a new map per call
         this.routing = routing;
         this.cooldowns = cooldowns;
         this.policy = policy;
@@ -99,7 +99,7 @@ final class ProviderAttempts {
         if (next == null || firstTry.panic()) {
             return null;
         }
-        ProviderConfig config = providers.byName().get(next);
+        ProviderConfig config = providers.get(next);
         return new HedgeTarget(next, clients.get(next), config, () -> budget.admit(trip.request, next, config),
                 trip.request.getTemperature());
     }
@@ -107,7 +107,7 @@ final class ProviderAttempts {
     private Outcome tries(RouteState trip, String provider, CallShape shape, CooldownPermit firstTry, boolean canFailOver,
                           HedgedCall hedge) throws InterruptedException {
         ProviderClient client = clients.get(provider);
-        ProviderConfig config = providers.byName().get(provider);
+        ProviderConfig config = providers.get(provider);
         RetryConfig retry = routing.retry();
         int tries = firstTry.panic() ? 1 : 1 + retry.inGroupRetries();
         BigDecimal cost = BigDecimal.ZERO;
@@ -135,9 +135,8 @@ final class ProviderAttempts {
                 }
                 BigDecimal callCost = CostModel.cost(config.priceOf(shape.model()), last.usage(), config.promptCacheTtl());
                 cost = cost.add(callCost);
-                Attempt tried = held.panic() ? AttemptRecords.panicAttemptOf(provider, shape.model(), last)
-                        : AttemptRecords.attemptOf(provider, shape.model(), last);
-                trip.attempts.add(Attempt.newBuilder(tried).setCostUsd(AttemptRecords.usd(callCost)).build());
+                trip.attempts.add(held.panic() ? AttemptRecords.panicAttemptOf(provider, shape.model(), last, callCost)
+                        : AttemptRecords.attemptOf(provider, shape.model(), last, callCost));
                 if (hedged.hedge() != null) {
                     trip.attempts.add(hedged.hedge());
                 }

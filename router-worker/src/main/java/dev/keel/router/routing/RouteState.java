@@ -2,6 +2,7 @@ package dev.keel.router.routing;
 
 import dev.keel.router.budget.Admission;
 import dev.keel.router.cache.CacheKey;
+import dev.keel.router.cache.CacheKeys;
 import dev.keel.router.cache.CachedResponse;
 import dev.keel.router.pipeline.RequestContext;
 import dev.keel.schemas.Attempt;
@@ -23,6 +24,7 @@ final class RouteState {
     final RequestContext context;
     final long deadlineMs;
     final boolean readCache;
+    final CacheKeys.AsAsked asAsked;
     final CacheKey requestKey;
     final CacheKey cheaperKey;
     final List<Attempt> attempts = new ArrayList<>();
@@ -33,16 +35,17 @@ final class RouteState {
     CachedResponse shared;
 
     /**
-     * @param requestKey the request as asked, at the standard model (what identical requests share)
-     * @param cheaperKey the request as asked, at the cheaper model
+     * @param asAsked the request as asked, at the standard model (its {@code requestKey}: what identical requests
+     *                share) and at the cheaper model ({@code cheaperKey})
      */
-    RouteState(PromptRequest request, RequestContext context, CacheKey requestKey, CacheKey cheaperKey) {
+    RouteState(PromptRequest request, RequestContext context, CacheKeys.AsAsked asAsked) {
         this.request = request;
         this.context = context;
         this.deadlineMs = Deadline.of(request);
         this.readCache = request.getCache() != CacheMode.BYPASS;
-        this.requestKey = requestKey;
-        this.cheaperKey = cheaperKey;
+        this.asAsked = asAsked;
+        this.requestKey = asAsked.standard();
+        this.cheaperKey = asAsked.cheaper();
         knownKeys.add(requestKey);
         knownKeys.add(cheaperKey);
     }

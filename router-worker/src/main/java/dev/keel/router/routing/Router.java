@@ -37,7 +37,11 @@ import java.util.Optional;
  */
 public final class Router implements RequestProcessor {
 
+    /** How the attempt of a call that lost a hedged race (and was cancelled) starts its detail. */
+    public static final String CANCELLED_HEDGE_DETAIL = "hedge: cancelled, ";
+
     private final ProvidersConfig providers;
+    private final Map<String, ProviderConfig> byName; // ProvidersConfig.byName() builds a new map per call
     private final FailurePolicy policy = FailurePolicy.DEFAULT;
     private final AnswerKeys keys;
     private final BypassRoute bypass;
@@ -59,6 +63,7 @@ public final class Router implements RequestProcessor {
                   BudgetGate budget, BudgetLedger ledger, ResponseCache cache, ControlState control, Pause pause,
                   MeterRegistry meters, Clock clock) {
         this.providers = settings.providers();
+        this.byName = Map.copyOf(providers.byName());
         this.keys = new AnswerKeys(CacheKeys.forProviders(providers), settings.budget());
         this.bypass = new BypassRoute(clients.get(ProvidersConfig.PRIMARY), providers.primary(), settings, ledger, clock);
         this.deadline = new Deadline(clock);
@@ -83,7 +88,7 @@ public final class Router implements RequestProcessor {
         if (late.isPresent()) {
             return late.get();
         }
-        RouteState trip = new RouteState(request, context, keys.standard(request), keys.cheaper(request));
+        RouteState trip = new RouteState(request, context, keys.asAsked(request));
         return switch (cacheRead.lookup(trip)) {
             case CacheRead.Hit hit -> hit.result();
             case CacheRead.Miss miss -> {
@@ -127,7 +132,7 @@ public final class Router implements RequestProcessor {
     private Optional<PromptResult> turn(RouteState trip, String provider, CooldownPermit permit, String next)
             throws InterruptedException {
         try (permit) {
-            ProviderConfig config = providers.byName().get(provider);
+            ProviderConfig config = byName.get(provider);
             switch (budget.admit(trip.request, provider, config)) {
                 case Admission.Reject reject -> trip.reject(reject);
                 case Admission.UseCache useCache -> {
@@ -138,7 +143,7 @@ public final class Router implements RequestProcessor {
                     trip.reject(budget.rejectWithoutCache(useCache));
                 }
                 case Admission.Proceed proceed -> {
-                    trip.calling(keys.admitted(trip.request, proceed));
+                    trip.calling(keys.admitted(trip.request, trip.asAsked, proceed));
                     ProviderAttempts.Outcome outcome = attempts.run(trip, provider, permit, proceed, next);
                     if (outcome.handoff() instanceof HedgedCall.Handoff hedge) { // the next provider's hedge answered
                         return Optional.of(answered(trip, hedge.provider(), hedge.proceed(), hedge.reply(), hedge.startedAtMs()));

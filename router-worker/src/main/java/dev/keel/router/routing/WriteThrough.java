@@ -26,7 +26,7 @@ final class WriteThrough {
     }
 
     void store(RouteState trip, String provider, Admission.Proceed proceed, ProviderReply reply) {
-        CacheKey key = keys.admitted(trip.request, proceed);
+        CacheKey key = keys.admitted(trip.request, trip.asAsked, proceed);
         CachedResponse answer = CachedResponse.of(provider, reply, clock.millis());
         cache.put(key, answer);
         if (key.equals(trip.requestKey)) {

@@ -64,6 +64,21 @@ class CacheKeysTest {
     }
 
     @Test
+    void shouldGiveTheSameKeysAsAskedAsOneKeyAtATimeWhenBothModelClassesAreKeyedAtOnce() {
+        // Given
+        PromptRequest request = base().setMessages(List.of(user("Hi  there\r\n"), assistant("Hello."), user(QUESTION))).build();
+
+        // When
+        CacheKeys.AsAsked both = Prompts.KEYS.asAsked(request, 256);
+
+        // Then
+        assertThat(both.standard()).isEqualTo(key(request));
+        assertThat(both.cheaper()).isEqualTo(Prompts.KEYS.of(request, ModelClass.CHEAPER, 256));
+        assertThat(both.of(ModelClass.CHEAPER)).isEqualTo(both.cheaper());
+        assertThat(both.of(ModelClass.STANDARD)).isEqualTo(both.standard());
+    }
+
+    @Test
     void shouldTreatAnAbsentTemperatureAsItsOwnValueWhenTheProviderDefaultIsUnknown() {
         assertThat(key(base().setTemperature(null).build())).isNotEqualTo(key(base().setTemperature(1.0).build()));
         assertThat(key(base().setTemperature(1.0).build())).isEqualTo(key(base().setTemperature(1.00).build()));

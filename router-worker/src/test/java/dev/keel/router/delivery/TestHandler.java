@@ -47,7 +47,7 @@ final class TestHandler implements RecordHandler {
 
     private Outcome publish(String value, String result) {
         Outcome.Publish fallback = new Outcome.Publish(value, List.of(new ProducerRecord<>(RESULTS, value.getBytes(), ("fallback:" + value).getBytes())), null);
-        return new Outcome.Publish(value, List.of(new ProducerRecord<>(RESULTS, value.getBytes(), result.getBytes())), fallback,
+        return new Outcome.Publish(value, List.of(new ProducerRecord<>(RESULTS, value.getBytes(), result.getBytes())), () -> fallback,
                 delivered -> settled.merge(value, delivered, (a, b) -> a || b));
     }
 

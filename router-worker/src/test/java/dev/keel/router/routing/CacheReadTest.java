@@ -42,7 +42,7 @@ class CacheReadTest {
 
     private RouteState trip(PromptRequest request) {
         RequestContext context = new RequestContext("w1", "llm.requests", 0, 1, Lane.INTERACTIVE, clock.millis(), clock.millis(), false);
-        return new RouteState(request, context, keys.standard(request), keys.cheaper(request));
+        return new RouteState(request, context, keys.asAsked(request));
     }
 
     @Test
@@ -85,7 +85,7 @@ class CacheReadTest {
         CacheKeys recipe = Prompts.KEYS;
 
         // Then: the request as asked, standard and cheaper, at the budget's default output tokens
-        assertThat(keys.standard(request)).isEqualTo(recipe.of(request, ModelClass.STANDARD, BudgetConfig.DEFAULT_OUTPUT_TOKENS));
-        assertThat(keys.cheaper(request)).isEqualTo(recipe.of(request, ModelClass.CHEAPER, BudgetConfig.DEFAULT_OUTPUT_TOKENS));
+        assertThat(keys.asAsked(request).standard()).isEqualTo(recipe.of(request, ModelClass.STANDARD, BudgetConfig.DEFAULT_OUTPUT_TOKENS));
+        assertThat(keys.asAsked(request).cheaper()).isEqualTo(recipe.of(request, ModelClass.CHEAPER, BudgetConfig.DEFAULT_OUTPUT_TOKENS));
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,7 +95,8 @@ class HedgingTest {
         assertThat(result.getCostUsd()).isEqualTo(attempts.getFirst().getCostUsd() + attempts.get(1).getCostUsd(),
                 org.assertj.core.api.Assertions.within(1e-8));
         assertThat(hedges("won")).isEqualTo(1);
-        assertThat(primary.threads).allMatch(name -> name.startsWith("keel-hedge-"));
+        assertThat(primary.threads).as("the first try runs on the request's thread").noneMatch(name -> name.startsWith("keel-hedge-"));
+        assertThat(secondary.threads).as("the hedge on a thread of its own").allMatch(name -> name.startsWith("keel-hedge-"));
     }
 
     @Test
@@ -143,6 +145,27 @@ class HedgingTest {
 
         assertThat(result.getProvider()).isEqualTo("primary");
         assertThat(secondary.threads).isEmpty();
+    }
+
+    @Test
+    void shouldCancelTheHedgeAndThrowWhenTheRequestThreadIsInterruptedDuringTheRace() throws Exception {
+        build(hedging(100), CooldownConfig.defaults());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread request = Thread.ofVirtual().start(() -> {
+            try {
+                serve("interrupted");
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        assertThat(secondary.started.await(30, TimeUnit.SECONDS)).as("the hedge started").isTrue();
+
+        request.interrupt();
+
+        assertThat(request.join(Duration.ofSeconds(30))).as("the request thread ended").isTrue();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(primary.cancelled.getCount()).as("the first try's exchange was cancelled").isZero();
+        assertThat(secondary.cancelled.getCount()).as("the hedge's exchange was cancelled").isZero();
     }
 
     @Test

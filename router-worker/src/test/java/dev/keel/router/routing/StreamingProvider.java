@@ -62,6 +62,7 @@ final class StreamingProvider implements ProviderClient {
             listener.firstToken();
             finish.await();
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // as the HTTP client does: the caller still sees the interrupt
             cancelled.countDown();
             return new ProviderReply(AttemptOutcome.NETWORK, 200, null, call.model(), Usage.NONE, Duration.ofMillis(700),
                     null, null, "interrupted");
