@@ -1,6 +1,7 @@
 package dev.keel.router.it;
 
 import dev.keel.config.ConfigPrinter;
+import dev.keel.config.HedgingConfig;
 import dev.keel.config.KeelConfig;
 import dev.keel.config.RoutingConfig;
 import dev.keel.config.TopicsConfig;
@@ -45,7 +46,10 @@ class CrashIT {
         return config
                 .withTopics(new TopicsConfig(t.requests(), t.requestsBatch(), t.results(), t.dlq(), t.sli(), t.pages(), t.control(),
                         t.workers(), 3, t.replicationFactor(), Map.of("requests", 6)))
-                .withRouting(new RoutingConfig(null, null, Duration.ofSeconds(20), null, null, null, null, null, null))
+                // Hedging off: with ~3 s calls every first try would hedge after its 1 s delay (up to the 10% cap), and
+                // this test counts provider calls to bound what a kill makes Keel call again; hedges are HedgingIT's.
+                .withRouting(new RoutingConfig(null, null, Duration.ofSeconds(20), null, null, null, null, null, null)
+                        .withHedging(HedgingConfig.off()))
                 .withWorker(new WorkerConfig(workerId, KafkaBroker.uniqueName("router"), MAX_IN_FLIGHT, null, null, Duration.ofSeconds(2)));
     }
 
