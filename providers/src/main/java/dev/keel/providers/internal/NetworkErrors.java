@@ -2,6 +2,7 @@ package dev.keel.providers.internal;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
@@ -23,7 +24,10 @@ final class NetworkErrors {
             if (t instanceof ConnectException) {
                 return "connection refused";
             }
-            if (t.getClass() == ClosedChannelException.class) { // a pooled connection the peer dropped under our write
+            // A pooled connection the peer dropped: under our write (ClosedChannelException), or closed by Jetty's
+            // selector, which saw the reset first, while our read or write was under way (AsynchronousCloseException).
+            // A close of our own (a deadline's abort) is classified by the deadline, never by this detail.
+            if (t.getClass() == ClosedChannelException.class || t instanceof AsynchronousCloseException) {
                 return "connection reset";
             }
             root = t;
