@@ -9,6 +9,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,12 +25,13 @@ import java.util.TreeMap;
  * write-back layer of live {@link Bucket} objects: adding a partial to its minute, or a closing minute to its
  * hour, merges into the object ({@link #forUpdate}) instead of decoding and re-encoding the bucket and its sketch
  * each time. Changed buckets are encoded and written to the changelogged backing store only when Kafka Streams
- * commits ({@link #flush}/{@link #commit} run before the offsets are committed), so a crash loses nothing the
- * committed offsets skipped. Reads ({@link #buckets}, {@link #firstKey}) see the live layer over the store.
+ * commits, in {@link #flushCache}: Streams (4.x) calls a {@link CachedStateStore}'s {@code flushCache} while preparing
+ * the commit, before the producer is flushed and the offsets are committed, but a plain store's {@link #commit} only
+ * after the offsets (when it checkpoints). So a crash loses nothing the committed offsets skipped. Reads ({@link #buckets}, {@link #firstKey}) see the live layer over the store.
  * Not a {@code KeyValueStore} (Streams would wrap it and hide these methods), so not queryable interactively.
  * Stream-thread only.
  */
-public final class BucketStore implements StateStore {
+public final class BucketStore implements StateStore, CachedStateStore<String, byte[]> {
 
     /** Clean live buckets kept between commits at most; past this the write-back drops them (they decode again on use). */
     static final int MAX_LIVE = 4096;
@@ -38,6 +41,8 @@ public final class BucketStore implements StateStore {
     private final NavigableMap<String, Bucket> live = new TreeMap<>();
     private final Set<String> dirty = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
+    /** Run at each commit before the write-back (the engine writes its staged status there); may be null. */
+    private Runnable beforeCommit;
 
     BucketStore(String name) {
         this(name, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
@@ -53,6 +58,15 @@ public final class BucketStore implements StateStore {
     /** A builder registering the store (changelogged) under {@code name}. */
     public static StoreBuilder<BucketStore> builder(String name) {
         return new Builder(name);
+    }
+
+    /**
+     * Runs {@code hook} at every Streams commit of this store, before its write-back. The engine writes its staged status
+     * here: the minute store is registered before the status store, and Streams flushes a task's caches in registration
+     * order, so the status store's cache is flushed after it, in the same commit.
+     */
+    void beforeCommit(Runnable hook) {
+        this.beforeCommit = hook;
     }
 
     /** The live bucket of {@code key}, created empty when absent; the caller adds to it and it is written back at the next commit. */
@@ -124,6 +138,9 @@ public final class BucketStore implements StateStore {
 
     /** Writes every changed bucket (and pending delete) to the backing store. */
     private void writeBack() {
+        if (beforeCommit != null) {
+            beforeCommit.run();
+        }
         for (String key : deleted) {
             backing.delete(key);
         }
@@ -168,6 +185,25 @@ public final class BucketStore implements StateStore {
     public void commit(Map<TopicPartition, Long> changelogOffsets) {
         writeBack();
         backing.commit(changelogOffsets);
+    }
+
+    /** The write-back, run by Streams before it commits the offsets (this store's "cache" is its live layer). */
+    @Override
+    public void flushCache() {
+        writeBack();
+    }
+
+    /** Drops the live layer (Streams recycles a task's stores after a commit: nothing is dirty then). */
+    @Override
+    public void clearCache() {
+        live.clear();
+        dirty.clear();
+        deleted.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<String, byte[]> listener, boolean sendOldValues) {
+        return false;
     }
 
     @Override

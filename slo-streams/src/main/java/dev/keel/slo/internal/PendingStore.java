@@ -10,6 +10,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,11 +22,12 @@ import java.util.Set;
 /**
  * The intake's partial buckets not yet sent to the engine, kept as live {@link Bucket} objects (no
  * encoding per result) and written to a changelogged key-value store only when Kafka Streams commits
- * ({@link #flush}/{@link #commit} run before the offsets are committed, and at close). So a crash or a
+ * (in {@link #flushCache}, which Streams 4.x calls for a {@link CachedStateStore} while preparing a commit, before
+ * the offsets are committed; a plain store's {@link #commit} runs only after them). So a crash or a
  * restart loses nothing the committed offsets skipped, and a result costs no store write.
  * Keys in the backing store: {@link BucketKeys#key}. Stream-thread only.
  */
-public final class PendingStore implements StateStore {
+public final class PendingStore implements StateStore, CachedStateStore<String, byte[]> {
 
     /** A pending partial's identity. */
     public record Key(long minute, String scope, Lane lane) {
@@ -133,6 +136,26 @@ public final class PendingStore implements StateStore {
     public void commit(Map<TopicPartition, Long> changelogOffsets) {
         persist();
         backing.commit(changelogOffsets);
+    }
+
+    /** The write-back, run by Streams before it commits the offsets. */
+    @Override
+    public void flushCache() {
+        persist();
+    }
+
+    /** Drops the live layer, reloaded from the backing store on use (Streams recycles a task's stores after a commit). */
+    @Override
+    public void clearCache() {
+        live = null;
+        dirty.clear();
+        removed.clear();
+        stored.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<String, byte[]> listener, boolean sendOldValues) {
+        return false;
     }
 
     @Override
