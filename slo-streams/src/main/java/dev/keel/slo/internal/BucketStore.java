@@ -41,8 +41,6 @@ public final class BucketStore implements StateStore, CachedStateStore<String, b
     private final NavigableMap<String, Bucket> live = new TreeMap<>();
     private final Set<String> dirty = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
-    /** Run at each commit before the write-back (the engine writes its staged status there); may be null. */
-    private Runnable beforeCommit;
 
     BucketStore(String name) {
         this(name, Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
@@ -58,15 +56,6 @@ public final class BucketStore implements StateStore, CachedStateStore<String, b
     /** A builder registering the store (changelogged) under {@code name}. */
     public static StoreBuilder<BucketStore> builder(String name) {
         return new Builder(name);
-    }
-
-    /**
-     * Runs {@code hook} at every Streams commit of this store, before its write-back. The engine writes its staged status
-     * here: the minute store is registered before the status store, and Streams flushes a task's caches in registration
-     * order, so the status store's cache is flushed after it, in the same commit.
-     */
-    void beforeCommit(Runnable hook) {
-        this.beforeCommit = hook;
     }
 
     /** The live bucket of {@code key}, created empty when absent; the caller adds to it and it is written back at the next commit. */
@@ -138,9 +127,6 @@ public final class BucketStore implements StateStore, CachedStateStore<String, b
 
     /** Writes every changed bucket (and pending delete) to the backing store. */
     private void writeBack() {
-        if (beforeCommit != null) {
-            beforeCommit.run();
-        }
         for (String key : deleted) {
             backing.delete(key);
         }

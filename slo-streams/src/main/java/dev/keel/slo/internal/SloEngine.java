@@ -50,7 +50,6 @@ public final class SloEngine {
         Set<Lane> latencyLanes = config.includeBatchInLatency() ? EnumSet.allOf(Lane.class) : EnumSet.of(Lane.INTERACTIVE);
         this.closer = new WindowCloser(config, stores, latencyLanes, ownsGlobal);
         this.clock = new WatermarkClock(sourcePartitions, config.idlePartitionTimeout().toMillis());
-        stores.minutes().beforeCommit(closer::flushStatus);
     }
 
     public List<EngineOutput> onInput(EngineInput input, long wallNow) {

@@ -18,11 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the status store: one JSON {@link ScopeStatus} per scope, so the status endpoint answers from one
- * small store (locally or through interactive queries) without recomputing windows. Each window close
- * {@link #stage}s its evaluation (the totals are an immutable snapshot, the alert states change only at a
- * close); {@link #flush} serializes the last staged one once per commit, so a replay that closes many
- * windows between commits writes the status once, not at every close. Stream-thread only.
+ * Rewrites the status store at each window close: one JSON {@link ScopeStatus} per scope, so the
+ * status endpoint answers from one small store (locally or through interactive queries) without
+ * recomputing windows. Stream-thread only.
  */
 final class StatusWriter {
 
@@ -34,30 +32,7 @@ final class StatusWriter {
         this.store = store;
     }
 
-    private long stagedAt;
-    private WindowTotals stagedTotals;
-    private Map<String, Map<Rule, Verdict>> stagedVerdicts;
-    private AlertTracker stagedAlerts;
-
-    /** Records the evaluation of the close at {@code evaluatedAt}; replaces one staged before and not yet flushed. */
-    void stage(long evaluatedAt, WindowTotals totals, Map<String, Map<Rule, Verdict>> verdicts, AlertTracker alerts) {
-        this.stagedAt = evaluatedAt;
-        this.stagedTotals = totals;
-        this.stagedVerdicts = verdicts;
-        this.stagedAlerts = alerts;
-    }
-
-    /** Writes the last staged evaluation, if any, to the status store. */
-    void flush() {
-        if (stagedVerdicts != null) {
-            write(stagedAt, stagedTotals, stagedVerdicts, stagedAlerts);
-            stagedTotals = null;
-            stagedVerdicts = null;
-            stagedAlerts = null;
-        }
-    }
-
-    private void write(long evaluatedAt, WindowTotals totals, Map<String, Map<Rule, Verdict>> verdicts, AlertTracker alerts) {
+    void write(long evaluatedAt, WindowTotals totals, Map<String, Map<Rule, Verdict>> verdicts, AlertTracker alerts) {
         List<String> stale = new ArrayList<>();
         try (KeyValueIterator<String, String> it = store.all()) {
             while (it.hasNext()) {

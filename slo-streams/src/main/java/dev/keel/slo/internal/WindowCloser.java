@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * What happens when a window [start, end) closes, in this order: its buckets are rolled up into
  * their hour; the running trailing windows take the minute in and let the expired one out (as of
  * {@code end}); one {@link SliSnapshot} per scope and lane that had results is emitted; every rule is evaluated for every scope with data in its windows
- * or alert state; the status is staged (written to its store at the next commit: {@link StatusWriter}); buckets past retention are purged (ranged deletes of the keys that expired since the last purge).
+ * or alert state; the status store is rewritten; buckets past retention are purged (ranged deletes of the keys that expired since the last purge).
  *
  * <p>Every step reads the stores or running aggregates of them, so the output depends on the input and the closing sequence,
  * never on record order within a window. Stream-thread only.
@@ -92,14 +92,9 @@ final class WindowCloser {
             }
             verdicts.put(scope, byRule);
         }
-        status.stage(end, totals, verdicts, alerts);
+        status.write(end, totals, verdicts, alerts);
         purge(end);
         return out;
-    }
-
-    /** Writes the status of the last close to the status store (at each commit, before the buckets' write-back). */
-    void flushStatus() {
-        status.flush();
     }
 
     /**
