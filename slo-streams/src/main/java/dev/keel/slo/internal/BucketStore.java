@@ -55,7 +55,7 @@ public final class BucketStore implements StateStore, CachedStateStore<String, b
 
     /** A builder registering the store (changelogged) under {@code name}. */
     public static StoreBuilder<BucketStore> builder(String name) {
-        return new Builder(name);
+        return new WriteBackStoreBuilder<>(name, BucketStore::new);
     }
 
     /** The live bucket of {@code key}, created empty when absent; the caller adds to it and it is written back at the next commit. */
@@ -205,42 +205,5 @@ public final class BucketStore implements StateStore, CachedStateStore<String, b
     @Override
     public boolean isOpen() {
         return backing.isOpen();
-    }
-
-    private record Builder(String name) implements StoreBuilder<BucketStore> {
-        @Override
-        public StoreBuilder<BucketStore> withCachingEnabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<BucketStore> withCachingDisabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<BucketStore> withLoggingEnabled(Map<String, String> config) {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<BucketStore> withLoggingDisabled() {
-            return this;
-        }
-
-        @Override
-        public BucketStore build() {
-            return new BucketStore(name);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return Map.of();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return true;
-        }
     }
 }

@@ -54,7 +54,7 @@ public final class PendingStore implements StateStore, CachedStateStore<String, 
 
     /** A builder registering the store (changelogged) under {@code name}. */
     public static StoreBuilder<PendingStore> builder(String name) {
-        return new Builder(name);
+        return new WriteBackStoreBuilder<>(name, PendingStore::new);
     }
 
     /** The partial of {@code key}, created empty when absent; the caller adds to it. */
@@ -171,42 +171,5 @@ public final class PendingStore implements StateStore, CachedStateStore<String, 
     @Override
     public boolean isOpen() {
         return backing.isOpen();
-    }
-
-    private record Builder(String name) implements StoreBuilder<PendingStore> {
-        @Override
-        public StoreBuilder<PendingStore> withCachingEnabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<PendingStore> withCachingDisabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<PendingStore> withLoggingEnabled(Map<String, String> config) {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<PendingStore> withLoggingDisabled() {
-            return this;
-        }
-
-        @Override
-        public PendingStore build() {
-            return new PendingStore(name);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return Map.of();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return true;
-        }
     }
 }
